@@ -1,0 +1,27 @@
+# jlvs: `make test` builds and runs every test; `make demo` shows packets crossing the fast path.
+# Both prepare the machine first (scripts/setup.sh): packages, hugepages, JDK 25.
+SHELL := /bin/bash
+MVN_FLAGS ?= -B -ntp
+export MAVEN_OPTS ?= --sun-misc-unsafe-memory-access=allow
+WITH_JDK = . scripts/env.sh && jlvs_find_jdk &&
+
+.PHONY: setup build test demo bench-jmh clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	@$(WITH_JDK) mvn $(MVN_FLAGS) -q install -DskipTests
+
+test: setup
+	@$(WITH_JDK) mvn $(MVN_FLAGS) install
+
+demo: build
+	@bash scripts/demo.sh
+
+bench-jmh: build
+	@$(WITH_JDK) "$$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar perf/target/benchmarks.jar -prof gc $(ARGS)
+
+clean:
+	@$(WITH_JDK) mvn $(MVN_FLAGS) -q clean
+	@rm -rf build

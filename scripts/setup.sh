@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Prepares this machine for building and testing jlvs. Idempotent: safe to run every time.
+#  - installs the Debian packages the build and tests need, when missing (needs root);
+#  - reserves and mounts 2 MB hugepages when the kernel allows, else records that DPDK must run
+#    with --no-huge (build/hugepages.env, read by tests and launchers);
+#  - checks that JDK 25 is present.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/scripts/env.sh"
+
+packages=(dpdk libdpdk-dev pkg-config gcc make libpcap-dev tshark iproute2 curl)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "jlvs setup: missing Debian packages: ${missing[*]}; run as root or install them: apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "jlvs setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
+  apt-get update -q >/dev/null
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+mkdir -p "$here/build"
+hugepages_wanted=${JLVS_HUGEPAGES:-512}
+mode=no-huge
+if [ "$(id -u)" -eq 0 ] && [ -w /proc/sys/vm/nr_hugepages ]; then
+  have=$(cat /proc/sys/vm/nr_hugepages)
+  if [ "$have" -lt "$hugepages_wanted" ]; then
+    echo "$hugepages_wanted" > /proc/sys/vm/nr_hugepages 2>/dev/null || true
+  fi
+  mkdir -p /dev/hugepages
+  if ! mountpoint -q /dev/hugepages; then
+    mount -t hugetlbfs -o pagesize=2M nodev /dev/hugepages 2>/dev/null || true
+  fi
+  if [ "$(cat /proc/sys/vm/nr_hugepages)" -gt 0 ] && mountpoint -q /dev/hugepages; then
+    mode=huge
+  fi
+fi
+if [ "$mode" = huge ]; then
+  echo "JLVS_HUGEPAGES=1" > "$here/build/hugepages.env"
+  echo "jlvs setup: $(cat /proc/sys/vm/nr_hugepages) hugepages of 2 MB mounted at /dev/hugepages"
+else
+  echo "JLVS_HUGEPAGES=0" > "$here/build/hugepages.env"
+  echo "jlvs setup: hugepages not available here; DPDK will run with --no-huge"
+fi
+
+jlvs_find_jdk
+echo "jlvs setup: JAVA_HOME=$JAVA_HOME"
