@@ -1,0 +1,621 @@
+package io.jlvs.fastpath.conn;
+
+import io.jlvs.sched.DestinationLoad;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+
+/**
+ * One worker core's connection table: IPVS's connection entries (ip_vs_conn) with their TCP state
+ * machine, timeouts and real-server counts, kept off-heap and touched by that core only.
+ *
+ * <h2>Memory layout</h2>
+ * Hand-written over MemorySegments (not objects) because it is the hottest structure of the fast path
+ * and must hold millions of entries without the garbage collector seeing them.
+ *
+ * <p><b>Entries</b>: an array of {@value #ENTRY_BYTES}-byte records; a handle is the record's index.
+ * <pre>
+ * offset size field
+ *  0     4    client address            (IN key, OUT key)
+ *  4     4    virtual address           (IN key)
+ *  8     4    destination address       (OUT key)
+ *  12    4    client port << 16 | virtual port (IN key; client port is in the OUT key)
+ *  16    2    destination port          (OUT key)
+ *  18    1    protocol (6, 17; 0 = free entry)
+ *  19    1    state (TcpState; 0 for UDP)
+ *  20    1    forwarding method
+ *  21    1    flags: INACTIVE, NO_OUTPUT; other bits free for later (template link, FTP seq-delta)
+ *  22    2    reserved
+ *  24    4    destination id (DestinationLoad row)
+ *  28    4    service id
+ *  32    4    deadline: low 32 bits of the expiry time in ms (compared with wrap-around arithmetic)
+ *  36    4    timer-wheel list: next entry (or next free entry while the record is free); -1 = end
+ *  40    4    timer-wheel list: previous entry, or -(list + 1) when first in list {@code list}
+ *  44    4    reserved (room for a persistence-template link or an FTP sequence-delta slot)
+ * </pre>
+ *
+ * <p><b>Indexes</b>: two open-addressing hash indexes with linear probing, IN (protocol, client, VIP)
+ * and OUT (protocol, real server, client; NAT entries only). A slot is one int: 0 = empty, else
+ * {@code tag << indexBits | (entry + 1)}, where the tag is hash bits not used to pick the bucket, so
+ * a probe reads an entry only when its tag matches. Each index has a power-of-two number of slots and
+ * the table holds at most 3/4 of that many entries (load factor 0.75 when full), so per connection the
+ * indexes cost 2 x 4 B x 4/3 = 10.7 B; with the entry that is 58.7 B per connection, plus a fixed
+ * {@value #WHEEL_SLOTS}-slot timer wheel. {@link #bytesPerConnection()} reports the whole off-heap
+ * size divided by the capacity.
+ *
+ * <p><b>Deletion</b> uses backward-shift deletion (no tombstones): after emptying a slot, later slots
+ * of the same probe run move back when their home bucket allows it. Probe runs therefore only ever
+ * reflect live entries, and lookups stay O(1) under any amount of churn.
+ *
+ * <h2>Expiry</h2>
+ * A hashed timer wheel of {@value #WHEEL_SLOTS} slots of {@value #TICK_MS} ms, each a doubly linked list
+ * threaded through the entries. A packet only writes the new deadline; the entry stays filed where it
+ * is as long as its deadline moves later (the usual case). When the wheel reaches a slot, it re-files
+ * entries whose deadline is still ahead and removes the rest (lazy re-arm). Only a move to an earlier
+ * deadline (a state with a shorter timeout, e.g. ESTABLISHED -> FIN_WAIT) re-files at once, in O(1).
+ * An entry is removed at the first {@link #expire} call whose {@code now} has reached its deadline
+ * rounded up to the next tick: never before its timeout, at most {@value #TICK_MS} ms after.
+ *
+ * <h2>Threading and errors</h2>
+ * Single writer: only the owning core calls anything but the constructor. The hot methods allocate
+ * nothing and throw nothing; a handle must come from a lookup or insert since the entry last expired.
+ */
+public final class ConnectionTable implements AutoCloseable {
+
+    public static final int NOT_FOUND = -1;
+    public static final int TABLE_FULL = -2;
+
+    public static final int PROTO_TCP = 6;
+    public static final int PROTO_UDP = 17;
+
+    /** TCP header flag bits as they appear in the header's flags byte. */
+    public static final int TCP_FIN = 0x01, TCP_SYN = 0x02, TCP_RST = 0x04, TCP_ACK = 0x10;
+
+    // Entry record.
+    public static final int ENTRY_BYTES = 48;
+    static final long CLIENT_ADDR_OFFSET = 0;
+    static final long VIRT_ADDR_OFFSET = 4;
+    static final long DEST_ADDR_OFFSET = 8;
+    static final long CLIENT_VIRT_PORTS_OFFSET = 12;
+    static final long DEST_PORT_OFFSET = 16;
+    static final long PROTOCOL_OFFSET = 18;
+    static final long STATE_OFFSET = 19;
+    static final long FORWARD_OFFSET = 20;
+    static final long FLAGS_OFFSET = 21;
+    static final long DEST_ID_OFFSET = 24;
+    static final long SERVICE_ID_OFFSET = 28;
+    static final long DEADLINE_OFFSET = 32;
+    static final long TIMER_NEXT_OFFSET = 36;
+    static final long TIMER_PREV_OFFSET = 40;
+
+    /** Entry flag: counted as inactive at its real server (IPVS's IP_VS_CONN_F_INACTIVE). */
+    static final int FLAG_INACTIVE = 0x01;
+    /** Entry flag: no reply seen yet on a DR/TUN entry, so the input-only table applies (IP_VS_CONN_F_NOOUTPUT). */
+    static final int FLAG_NO_OUTPUT = 0x02;
+
+    public static final int TICK_MS = 100;
+    public static final int WHEEL_SLOTS = 4096;
+    private static final int WHEEL_MASK = WHEEL_SLOTS - 1;
+    /** List id of the entries taken off a wheel slot and not yet looked at (expire may stop half way). */
+    private static final int PENDING_LIST = WHEEL_SLOTS;
+    private static final int NIL = -1;
+
+    private static final int SLOT_BYTES = 4;
+    private static final int MIN_INDEX_SLOTS = 16;
+    private static final int MAX_INDEX_SLOTS = 1 << 30;
+
+    // IPVS's transition tables (ip_vs_proto_tcp.c tcp_states), rows by flag (syn, fin, ack, rst),
+    // columns by current state (NONE ES SS SR FW TW CL CW LA LI SA).
+    private static final int NO = TcpState.NONE, ES = TcpState.ESTABLISHED, SS = TcpState.SYN_SENT,
+        SR = TcpState.SYN_RECV, FW = TcpState.FIN_WAIT, TW = TcpState.TIME_WAIT, CL = TcpState.CLOSE,
+        CW = TcpState.CLOSE_WAIT, LA = TcpState.LAST_ACK, LI = TcpState.LISTEN, SA = TcpState.SYNACK;
+    private static final int TABLE_IN = 0, TABLE_OUT = 1, TABLE_INPUT_ONLY = 2;
+    private static final int ROW_SYN = 0, ROW_FIN = 1, ROW_ACK = 2, ROW_RST = 3;
+    private static final byte[] TRANSITIONS = transitions(new int[][] {
+        // IN
+        {SR, ES, ES, SR, SR, SR, SR, SR, SR, SR, SR},
+        {CL, CW, SS, TW, TW, TW, CL, CW, LA, LI, TW},
+        {ES, ES, SS, ES, FW, TW, CL, CW, CL, LI, ES},
+        {CL, CL, CL, SR, CL, CL, CL, CL, LA, LI, SR},
+        // OUT
+        {SS, ES, SS, SR, SS, SS, SS, SS, SS, LI, SR},
+        {TW, FW, SS, TW, FW, TW, CL, TW, LA, LI, TW},
+        {ES, ES, SS, ES, FW, TW, CL, CW, LA, ES, ES},
+        {CL, CL, SS, CL, CL, TW, CL, CL, CL, CL, CL},
+        // INPUT-ONLY
+        {SR, ES, ES, SR, SR, SR, SR, SR, SR, SR, SR},
+        {CL, FW, SS, TW, FW, TW, CL, CW, LA, LI, TW},
+        {ES, ES, SS, ES, FW, TW, CL, CW, CL, LI, ES},
+        {CL, CL, CL, SR, CL, CL, CL, CL, LA, LI, CL},
+    });
+
+    private final int core;
+    private final DestinationLoad load;
+    private final Arena arena;
+    private final MemorySegment entries;
+    private final MemorySegment inIndex;
+    private final MemorySegment outIndex;
+    private final MemorySegment wheel;
+    private final int capacity;
+    private final int indexMask;
+    private final int entryMask;
+    private final long seed;
+
+    private final int[] tcpTimeoutMs = new int[TcpState.COUNT];
+    private int udpTimeoutMs;
+
+    private int size;
+    /** Entries at or above this index have never been used; below it, free ones are on the free list. */
+    private int highWater;
+    private int freeHead = NIL;
+
+    private boolean wheelStarted;
+    /** Next wheel tick to take off its slot; tick t covers times up to t * TICK_MS. */
+    private long cursorTick;
+    private long lastNow;
+
+    /**
+     * @param capacity requested number of connections; rounded up so the indexes are a power of two
+     *                 at most 3/4 full (see {@link #capacity()})
+     * @param core     the worker core owning this table (its row in {@code load})
+     * @param load     where active/inactive counts per real server go
+     * @param timeouts initial timeouts ({@link #setTimeouts} changes them later)
+     */
+    public ConnectionTable(int capacity, int core, DestinationLoad load, ConnectionTimeouts timeouts) {
+        if (capacity < 1) throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
+        if (core < 0 || core >= load.cores()) {
+            throw new IllegalArgumentException("core " + core + " outside 0.." + (load.cores() - 1));
+        }
+        long wanted = ((long) capacity * 4 + 2) / 3;
+        if (wanted > MAX_INDEX_SLOTS) throw new IllegalArgumentException("capacity too large: " + capacity);
+        int slots = Math.max(MIN_INDEX_SLOTS, Integer.highestOneBit((int) wanted - 1) << 1);
+        this.capacity = slots / 4 * 3;
+        this.indexMask = slots - 1;
+        this.entryMask = slots - 1; // entry + 1 < slots, so it fits in the low log2(slots) bits
+        this.core = core;
+        this.load = load;
+        this.seed = new SplittableRandom().nextLong();
+        this.arena = Arena.ofShared();
+        this.entries = arena.allocate((long) this.capacity * ENTRY_BYTES, 64);
+        this.inIndex = arena.allocate((long) slots * SLOT_BYTES, 64);
+        this.outIndex = arena.allocate((long) slots * SLOT_BYTES, 64);
+        this.wheel = arena.allocate((long) (WHEEL_SLOTS + 1) * 4, 64);
+        for (int list = 0; list <= WHEEL_SLOTS; list++) {
+            wheel.setAtIndex(ValueLayout.JAVA_INT, list, NIL);
+        }
+        setTimeouts(timeouts);
+    }
+
+    /** Applies new timeouts ({@code ipvsadm --set}) to packets from now on; owner core only. */
+    public void setTimeouts(ConnectionTimeouts timeouts) {
+        for (int state = 0; state < TcpState.COUNT; state++) {
+            tcpTimeoutMs[state] = timeouts.tcpSeconds(state) * 1000;
+        }
+        udpTimeoutMs = timeouts.udpSeconds() * 1000;
+    }
+
+    // ---------------------------------------------------------------- lookups
+
+    /** The connection of a client -> VIP packet, or NOT_FOUND. */
+    public int lookupIn(int proto, int clientAddr, int clientPort, int virtAddr, int virtPort) {
+        long hash = hashIn(proto, clientAddr, clientPort, virtAddr, virtPort);
+        int ports = clientPort << 16 | virtPort;
+        int tag = tagOf(hash);
+        int mask = indexMask;
+        MemorySegment index = inIndex;
+        MemorySegment e = entries;
+        for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
+            int slot = index.getAtIndex(ValueLayout.JAVA_INT, i);
+            if (slot == 0) return NOT_FOUND;
+            if ((slot & ~entryMask) == tag) {
+                int entry = (slot & entryMask) - 1;
+                long base = (long) entry * ENTRY_BYTES;
+                if (e.get(ValueLayout.JAVA_INT, base + CLIENT_ADDR_OFFSET) == clientAddr
+                    && e.get(ValueLayout.JAVA_INT, base + VIRT_ADDR_OFFSET) == virtAddr
+                    && e.get(ValueLayout.JAVA_INT, base + CLIENT_VIRT_PORTS_OFFSET) == ports
+                    && e.get(ValueLayout.JAVA_BYTE, base + PROTOCOL_OFFSET) == (byte) proto) {
+                    return entry;
+                }
+            }
+        }
+    }
+
+    /** The NAT connection of a real server -> client reply, or NOT_FOUND. */
+    public int lookupOut(int proto, int destAddr, int destPort, int clientAddr, int clientPort) {
+        long hash = hashOut(proto, destAddr, destPort, clientAddr, clientPort);
+        int tag = tagOf(hash);
+        int mask = indexMask;
+        MemorySegment index = outIndex;
+        MemorySegment e = entries;
+        for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
+            int slot = index.getAtIndex(ValueLayout.JAVA_INT, i);
+            if (slot == 0) return NOT_FOUND;
+            if ((slot & ~entryMask) == tag) {
+                int entry = (slot & entryMask) - 1;
+                long base = (long) entry * ENTRY_BYTES;
+                if (e.get(ValueLayout.JAVA_INT, base + DEST_ADDR_OFFSET) == destAddr
+                    && e.get(ValueLayout.JAVA_INT, base + CLIENT_ADDR_OFFSET) == clientAddr
+                    && e.get(ValueLayout.JAVA_INT, base + CLIENT_VIRT_PORTS_OFFSET) >>> 16 == clientPort
+                    && (e.get(ValueLayout.JAVA_SHORT, base + DEST_PORT_OFFSET) & 0xFFFF) == destPort
+                    && e.get(ValueLayout.JAVA_BYTE, base + PROTOCOL_OFFSET) == (byte) proto) {
+                    return entry;
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- insert and state
+
+    /**
+     * Adds a connection the caller has just scheduled (after a lookupIn miss; duplicates are not checked).
+     * TCP starts in NONE with NONE's timeout and expects the first packet through {@link #onTcp}; UDP
+     * starts with the UDP timeout. The real server's inactive count goes up by one (IPVS binds every
+     * new connection inactive). DR/TUN entries are not put in the OUT index: their replies bypass us.
+     *
+     * @return the handle, or TABLE_FULL (nothing changed; the caller drops the packet and counts it)
+     */
+    public int insert(int proto, int clientAddr, int clientPort, int virtAddr, int virtPort,
+                      int destAddr, int destPort, int destId, int serviceId, int forwardMethod, long now) {
+        if (size == capacity) return TABLE_FULL;
+        int entry = freeHead;
+        if (entry != NIL) {
+            freeHead = entries.get(ValueLayout.JAVA_INT, (long) entry * ENTRY_BYTES + TIMER_NEXT_OFFSET);
+        } else {
+            entry = highWater++;
+        }
+        long base = (long) entry * ENTRY_BYTES;
+        MemorySegment e = entries;
+        e.set(ValueLayout.JAVA_INT, base + CLIENT_ADDR_OFFSET, clientAddr);
+        e.set(ValueLayout.JAVA_INT, base + VIRT_ADDR_OFFSET, virtAddr);
+        e.set(ValueLayout.JAVA_INT, base + DEST_ADDR_OFFSET, destAddr);
+        e.set(ValueLayout.JAVA_INT, base + CLIENT_VIRT_PORTS_OFFSET, clientPort << 16 | virtPort);
+        e.set(ValueLayout.JAVA_SHORT, base + DEST_PORT_OFFSET, (short) destPort);
+        e.set(ValueLayout.JAVA_BYTE, base + PROTOCOL_OFFSET, (byte) proto);
+        e.set(ValueLayout.JAVA_BYTE, base + STATE_OFFSET, (byte) TcpState.NONE);
+        e.set(ValueLayout.JAVA_BYTE, base + FORWARD_OFFSET, (byte) forwardMethod);
+        int flags = forwardMethod == ForwardMethod.NAT ? FLAG_INACTIVE : FLAG_INACTIVE | FLAG_NO_OUTPUT;
+        e.set(ValueLayout.JAVA_BYTE, base + FLAGS_OFFSET, (byte) flags);
+        e.set(ValueLayout.JAVA_INT, base + DEST_ID_OFFSET, destId);
+        e.set(ValueLayout.JAVA_INT, base + SERVICE_ID_OFFSET, serviceId);
+
+        indexAdd(inIndex, hashIn(proto, clientAddr, clientPort, virtAddr, virtPort), entry);
+        if (forwardMethod == ForwardMethod.NAT) {
+            indexAdd(outIndex, hashOut(proto, destAddr, destPort, clientAddr, clientPort), entry);
+        }
+        load.addInactive(core, destId, 1);
+        size++;
+
+        startWheel(now);
+        long deadline = now + (proto == PROTO_UDP ? udpTimeoutMs : tcpTimeoutMs[TcpState.NONE]);
+        e.set(ValueLayout.JAVA_INT, base + DEADLINE_OFFSET, (int) deadline);
+        file(entry, deadline);
+        return entry;
+    }
+
+    /**
+     * A TCP packet of the connection: IPVS's set_tcp_state. The flags pick the row (RST, else SYN, else
+     * FIN, else ACK; none of them -> CLOSE); the direction picks the table (OUT for replies, IN for
+     * requests, input-only for requests of a DR/TUN entry that has seen no reply). Moves the real
+     * server's count between active and inactive when the entry crosses over, and re-arms the entry
+     * for the new state's timeout.
+     */
+    public void onTcp(int handle, boolean fromServer, int tcpFlags, long now) {
+        MemorySegment e = entries;
+        long base = (long) handle * ENTRY_BYTES;
+        int flags = e.get(ValueLayout.JAVA_BYTE, base + FLAGS_OFFSET);
+        int table;
+        if (fromServer) {
+            table = TABLE_OUT;
+            flags &= ~FLAG_NO_OUTPUT;
+        } else {
+            table = (flags & FLAG_NO_OUTPUT) != 0 ? TABLE_INPUT_ONLY : TABLE_IN;
+        }
+        int state = e.get(ValueLayout.JAVA_BYTE, base + STATE_OFFSET);
+        int next;
+        if ((tcpFlags & TCP_RST) != 0) {
+            next = TRANSITIONS[(table * 4 + ROW_RST) * TcpState.COUNT + state];
+        } else if ((tcpFlags & TCP_SYN) != 0) {
+            next = TRANSITIONS[(table * 4 + ROW_SYN) * TcpState.COUNT + state];
+        } else if ((tcpFlags & TCP_FIN) != 0) {
+            next = TRANSITIONS[(table * 4 + ROW_FIN) * TcpState.COUNT + state];
+        } else if ((tcpFlags & TCP_ACK) != 0) {
+            next = TRANSITIONS[(table * 4 + ROW_ACK) * TcpState.COUNT + state];
+        } else {
+            next = TcpState.CLOSE;
+        }
+        if (next != state) {
+            boolean inactive = (flags & FLAG_INACTIVE) != 0;
+            boolean active = TcpState.isActive(next);
+            if (!inactive && !active) {
+                int dest = e.get(ValueLayout.JAVA_INT, base + DEST_ID_OFFSET);
+                load.addActive(core, dest, -1);
+                load.addInactive(core, dest, 1);
+                flags |= FLAG_INACTIVE;
+            } else if (inactive && active) {
+                int dest = e.get(ValueLayout.JAVA_INT, base + DEST_ID_OFFSET);
+                load.addInactive(core, dest, -1);
+                load.addActive(core, dest, 1);
+                flags &= ~FLAG_INACTIVE;
+            }
+            e.set(ValueLayout.JAVA_BYTE, base + STATE_OFFSET, (byte) next);
+        }
+        e.set(ValueLayout.JAVA_BYTE, base + FLAGS_OFFSET, (byte) flags);
+        rearm(handle, now, now + tcpTimeoutMs[next]);
+    }
+
+    /** A UDP packet of the connection: re-arms it for the UDP timeout (UDP has one state and stays inactive). */
+    public void onUdp(int handle, long now) {
+        rearm(handle, now, now + udpTimeoutMs);
+    }
+
+    /** Removes the entry at once and returns its count (e.g. a SYN reusing a TIME_WAIT or CLOSE entry). */
+    public void expireNow(int handle, long now) {
+        lastNow = now;
+        unlink(handle);
+        remove(handle);
+    }
+
+    /**
+     * Timer work: takes due wheel slots and removes the entries whose deadline has passed, re-filing the
+     * others. Each wheel slot taken and each entry looked at counts one unit; stops after {@code budget}.
+     *
+     * @return work done (0 when nothing was due)
+     */
+    public int expire(long now, int budget) {
+        lastNow = now;
+        if (!wheelStarted) return 0;
+        MemorySegment e = entries;
+        int work = 0;
+        while (work < budget) {
+            int entry = wheel.getAtIndex(ValueLayout.JAVA_INT, PENDING_LIST);
+            if (entry != NIL) {
+                work++;
+                unlink(entry);
+                int deadline = e.get(ValueLayout.JAVA_INT, (long) entry * ENTRY_BYTES + DEADLINE_OFFSET);
+                int remaining = deadline - (int) now;
+                if (remaining <= 0) {
+                    remove(entry);
+                } else {
+                    file(entry, now + remaining);
+                }
+                continue;
+            }
+            if (cursorTick * TICK_MS > now) break;
+            long nowTick = now / TICK_MS;
+            if (nowTick - cursorTick >= WHEEL_SLOTS) {
+                cursorTick = nowTick - WHEEL_SLOTS + 1; // one lap visits every slot
+            }
+            int slot = (int) cursorTick & WHEEL_MASK;
+            cursorTick++;
+            work++;
+            moveList(slot, PENDING_LIST);
+        }
+        return work;
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    public int state(int h) { return entries.get(ValueLayout.JAVA_BYTE, (long) h * ENTRY_BYTES + STATE_OFFSET); }
+
+    public int protocol(int h) {
+        return entries.get(ValueLayout.JAVA_BYTE, (long) h * ENTRY_BYTES + PROTOCOL_OFFSET) & 0xFF;
+    }
+
+    public int clientAddr(int h) { return entries.get(ValueLayout.JAVA_INT, (long) h * ENTRY_BYTES + CLIENT_ADDR_OFFSET); }
+
+    public int clientPort(int h) {
+        return entries.get(ValueLayout.JAVA_INT, (long) h * ENTRY_BYTES + CLIENT_VIRT_PORTS_OFFSET) >>> 16;
+    }
+
+    public int virtAddr(int h) { return entries.get(ValueLayout.JAVA_INT, (long) h * ENTRY_BYTES + VIRT_ADDR_OFFSET); }
+
+    public int virtPort(int h) {
+        return entries.get(ValueLayout.JAVA_INT, (long) h * ENTRY_BYTES + CLIENT_VIRT_PORTS_OFFSET) & 0xFFFF;
+    }
+
+    public int destAddr(int h) { return entries.get(ValueLayout.JAVA_INT, (long) h * ENTRY_BYTES + DEST_ADDR_OFFSET); }
+
+    public int destPort(int h) {
+        return entries.get(ValueLayout.JAVA_SHORT, (long) h * ENTRY_BYTES + DEST_PORT_OFFSET) & 0xFFFF;
+    }
+
+    public int destId(int h) { return entries.get(ValueLayout.JAVA_INT, (long) h * ENTRY_BYTES + DEST_ID_OFFSET); }
+
+    public int serviceId(int h) { return entries.get(ValueLayout.JAVA_INT, (long) h * ENTRY_BYTES + SERVICE_ID_OFFSET); }
+
+    public int forwardMethod(int h) {
+        return entries.get(ValueLayout.JAVA_BYTE, (long) h * ENTRY_BYTES + FORWARD_OFFSET);
+    }
+
+    /** Whether the entry counts as active at its real server (IPVS: not IP_VS_CONN_F_INACTIVE). */
+    public boolean isActive(int h) {
+        return (entries.get(ValueLayout.JAVA_BYTE, (long) h * ENTRY_BYTES + FLAGS_OFFSET) & FLAG_INACTIVE) == 0;
+    }
+
+    /** Expiry time in ms (the clock of the latest call), for {@code ipvsadm -L -c}. */
+    public long expiresAt(int h) {
+        int deadline = entries.get(ValueLayout.JAVA_INT, (long) h * ENTRY_BYTES + DEADLINE_OFFSET);
+        return lastNow + (deadline - (int) lastNow);
+    }
+
+    public int size() { return size; }
+
+    /** Connections the table holds at most: the requested capacity rounded up (indexes at most 3/4 full). */
+    public int capacity() { return capacity; }
+
+    /** Off-heap bytes of the whole table: entries, both indexes and the timer wheel. */
+    public long offHeapBytes() {
+        return entries.byteSize() + inIndex.byteSize() + outIndex.byteSize() + wheel.byteSize();
+    }
+
+    /** All off-heap bytes divided by the capacity, rounded up. */
+    public long bytesPerConnection() { return (offHeapBytes() + capacity - 1) / capacity; }
+
+    /** Frees the off-heap memory; every handle becomes invalid. */
+    @Override
+    public void close() { arena.close(); }
+
+    // ---------------------------------------------------------------- hashing and indexes
+
+    private long hashIn(int proto, int clientAddr, int clientPort, int virtAddr, int virtPort) {
+        return mix(((long) clientAddr << 32 | (virtAddr & 0xFFFFFFFFL)),
+            (long) proto << 32 | (long) clientPort << 16 | virtPort);
+    }
+
+    private long hashOut(int proto, int destAddr, int destPort, int clientAddr, int clientPort) {
+        return mix(((long) destAddr << 32 | (clientAddr & 0xFFFFFFFFL)),
+            (long) proto << 32 | (long) destPort << 16 | clientPort);
+    }
+
+    /** Seeded so that clients cannot aim at one probe run; finished with murmur3's fmix64. */
+    private long mix(long addresses, long portsAndProto) {
+        long h = (addresses ^ seed) * 0x9E3779B97F4A7C15L + portsAndProto * 0xC2B2AE3D27D4EB4FL;
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    /** Tag bits (above the entry bits) from hash bits the bucket does not use. */
+    private int tagOf(long hash) { return (int) (hash >>> 32) & ~entryMask; }
+
+    private void indexAdd(MemorySegment index, long hash, int entry) {
+        int mask = indexMask;
+        int i = (int) hash & mask;
+        while (index.getAtIndex(ValueLayout.JAVA_INT, i) != 0) {
+            i = (i + 1) & mask;
+        }
+        index.setAtIndex(ValueLayout.JAVA_INT, i, tagOf(hash) | (entry + 1));
+    }
+
+    private int homeIn(int entry) {
+        return (int) hashIn(protocol(entry), clientAddr(entry), clientPort(entry), virtAddr(entry), virtPort(entry))
+            & indexMask;
+    }
+
+    private int homeOut(int entry) {
+        return (int) hashOut(protocol(entry), destAddr(entry), destPort(entry), clientAddr(entry), clientPort(entry))
+            & indexMask;
+    }
+
+    /** Backward-shift deletion of {@code entry} from the IN index ({@code in}) or the OUT index. */
+    private void indexRemove(boolean in, int entry) {
+        MemorySegment index = in ? inIndex : outIndex;
+        int mask = indexMask;
+        int hole = in ? homeIn(entry) : homeOut(entry);
+        while ((index.getAtIndex(ValueLayout.JAVA_INT, hole) & entryMask) != entry + 1) {
+            hole = (hole + 1) & mask;
+        }
+        for (int j = (hole + 1) & mask; ; j = (j + 1) & mask) {
+            int slot = index.getAtIndex(ValueLayout.JAVA_INT, j);
+            if (slot == 0) break;
+            int other = (slot & entryMask) - 1;
+            int home = in ? homeIn(other) : homeOut(other);
+            // The slot may move back into the hole unless its home lies cyclically in (hole, j].
+            if (((j - home) & mask) >= ((j - hole) & mask)) {
+                index.setAtIndex(ValueLayout.JAVA_INT, hole, slot);
+                hole = j;
+            }
+        }
+        index.setAtIndex(ValueLayout.JAVA_INT, hole, 0);
+    }
+
+    /** Takes a live entry (already off the wheel) out of the indexes, returns its count, frees the record. */
+    private void remove(int entry) {
+        long base = (long) entry * ENTRY_BYTES;
+        MemorySegment e = entries;
+        indexRemove(true, entry);
+        if (e.get(ValueLayout.JAVA_BYTE, base + FORWARD_OFFSET) == ForwardMethod.NAT) {
+            indexRemove(false, entry);
+        }
+        int dest = e.get(ValueLayout.JAVA_INT, base + DEST_ID_OFFSET);
+        if ((e.get(ValueLayout.JAVA_BYTE, base + FLAGS_OFFSET) & FLAG_INACTIVE) != 0) {
+            load.addInactive(core, dest, -1);
+        } else {
+            load.addActive(core, dest, -1);
+        }
+        e.set(ValueLayout.JAVA_BYTE, base + PROTOCOL_OFFSET, (byte) 0);
+        e.set(ValueLayout.JAVA_INT, base + TIMER_NEXT_OFFSET, freeHead);
+        freeHead = entry;
+        size--;
+    }
+
+    // ---------------------------------------------------------------- timer wheel
+
+    private void startWheel(long now) {
+        lastNow = now;
+        if (!wheelStarted) {
+            wheelStarted = true;
+            cursorTick = now / TICK_MS;
+        }
+    }
+
+    /** Writes a new deadline; re-files only when it moved earlier (lazy re-arm otherwise). */
+    private void rearm(int entry, long now, long deadline) {
+        lastNow = now;
+        long offset = (long) entry * ENTRY_BYTES + DEADLINE_OFFSET;
+        int old = entries.get(ValueLayout.JAVA_INT, offset);
+        entries.set(ValueLayout.JAVA_INT, offset, (int) deadline);
+        if ((int) deadline - old < 0) {
+            unlink(entry);
+            file(entry, deadline);
+        }
+    }
+
+    /** Puts the entry in the slot of the first tick at or after its deadline (not before the cursor). */
+    private void file(int entry, long deadline) {
+        long tick = Math.max(Math.ceilDiv(deadline, TICK_MS), cursorTick);
+        link(entry, (int) tick & WHEEL_MASK);
+    }
+
+    private void link(int entry, int list) {
+        MemorySegment e = entries;
+        long base = (long) entry * ENTRY_BYTES;
+        int head = wheel.getAtIndex(ValueLayout.JAVA_INT, list);
+        e.set(ValueLayout.JAVA_INT, base + TIMER_NEXT_OFFSET, head);
+        e.set(ValueLayout.JAVA_INT, base + TIMER_PREV_OFFSET, -(list + 1));
+        if (head != NIL) {
+            e.set(ValueLayout.JAVA_INT, (long) head * ENTRY_BYTES + TIMER_PREV_OFFSET, entry);
+        }
+        wheel.setAtIndex(ValueLayout.JAVA_INT, list, entry);
+    }
+
+    private void unlink(int entry) {
+        MemorySegment e = entries;
+        long base = (long) entry * ENTRY_BYTES;
+        int next = e.get(ValueLayout.JAVA_INT, base + TIMER_NEXT_OFFSET);
+        int prev = e.get(ValueLayout.JAVA_INT, base + TIMER_PREV_OFFSET);
+        if (prev >= 0) {
+            e.set(ValueLayout.JAVA_INT, (long) prev * ENTRY_BYTES + TIMER_NEXT_OFFSET, next);
+        } else {
+            wheel.setAtIndex(ValueLayout.JAVA_INT, -prev - 1, next);
+        }
+        if (next != NIL) {
+            e.set(ValueLayout.JAVA_INT, (long) next * ENTRY_BYTES + TIMER_PREV_OFFSET, prev);
+        }
+    }
+
+    /** Moves a whole list in front of another (O(1) at the join, plus fixing the first entry's back link). */
+    private void moveList(int from, int to) {
+        int first = wheel.getAtIndex(ValueLayout.JAVA_INT, from);
+        if (first == NIL) return;
+        // Only called with an empty target (the pending list is drained before the next slot is taken).
+        wheel.setAtIndex(ValueLayout.JAVA_INT, from, NIL);
+        wheel.setAtIndex(ValueLayout.JAVA_INT, to, first);
+        entries.set(ValueLayout.JAVA_INT, (long) first * ENTRY_BYTES + TIMER_PREV_OFFSET, -(to + 1));
+    }
+
+    private static byte[] transitions(int[][] rows) {
+        byte[] table = new byte[rows.length * TcpState.COUNT];
+        for (int r = 0; r < rows.length; r++) {
+            for (int s = 0; s < TcpState.COUNT; s++) {
+                table[r * TcpState.COUNT + s] = (byte) rows[r][s];
+            }
+        }
+        return table;
+    }
+}
