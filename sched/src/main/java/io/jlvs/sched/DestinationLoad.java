@@ -28,6 +28,11 @@ public final class DestinationLoad {
     private final int[] active;
     private final int[] inactive;
     private final int[] persistent;
+    /**
+     * IPVS's OVERLOAD flag per destination id (1 = set). One shared flag, not per core, so the -x/-y
+     * hysteresis is the same for every core; see {@link RealServers#overloaded(int)}.
+     */
+    private final int[] overloadFlag;
 
     /**
      * @param cores    number of worker cores
@@ -43,6 +48,7 @@ public final class DestinationLoad {
         this.active = new int[length];
         this.inactive = new int[length];
         this.persistent = new int[length];
+        this.overloadFlag = new int[capacity];
     }
 
     public int cores() { return cores; }
@@ -81,6 +87,16 @@ public final class DestinationLoad {
     /** IPVS's load figure ("overhead"): active * 256 + inactive. */
     public int overhead(int dest) { return (active(dest) << 8) + inactive(dest); }
 
+    /** Whether IPVS's OVERLOAD flag is set for {@code dest}. */
+    public boolean overloadFlag(int dest) { return (int) INTS.getOpaque(overloadFlag, dest) != 0; }
+
+    /**
+     * Sets or clears the OVERLOAD flag of {@code dest}. Any core may call this: every writer derives
+     * the flag from the same summed counts and thresholds, so concurrent writers agree except at the
+     * exact moment a count crosses a threshold, where either answer is one IPVS could give as well.
+     */
+    public void overloadFlag(int dest, boolean set) { INTS.setOpaque(overloadFlag, dest, set ? 1 : 0); }
+
     /** Resets every core's counts of {@code dest}; the control plane calls this when it recycles an id. */
     public void clear(int dest) {
         for (int c = 0; c < cores; c++) {
@@ -89,6 +105,7 @@ public final class DestinationLoad {
             INTS.setOpaque(inactive, i, 0);
             INTS.setOpaque(persistent, i, 0);
         }
+        INTS.setOpaque(overloadFlag, dest, 0);
     }
 
     private int sum(int[] counts, int dest) {

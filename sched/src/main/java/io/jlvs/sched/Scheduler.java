@@ -28,4 +28,12 @@ public interface Scheduler {
 
     /** IPVS's name for this scheduler: rr, wrr, lc, wlc, ... */
     String name();
+
+    /**
+     * Housekeeping the control plane runs periodically (about once a second) off the fast path:
+     * advances the coarse clock of lblc/lblcr caches and expires idle entries.
+     *
+     * @return entries expired (work done); 0 for schedulers without such state
+     */
+    default int maintain(long nowMillis) { return 0; }
 }
