@@ -200,48 +200,47 @@ public final class ConnectionTable implements AutoCloseable {
 
     /** The connection of a client -> VIP packet, or NOT_FOUND. */
     public int lookupIn(int proto, int clientAddr, int clientPort, int virtAddr, int virtPort) {
-        long hash = hashIn(proto, clientAddr, clientPort, virtAddr, virtPort);
-        int ports = clientPort << 16 | virtPort;
-        int tag = tagOf(hash);
-        int mask = indexMask;
-        MemorySegment index = inIndex;
-        MemorySegment e = entries;
-        for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
-            int slot = index.getAtIndex(ValueLayout.JAVA_INT, i);
-            if (slot == 0) return NOT_FOUND;
-            if ((slot & ~entryMask) == tag) {
-                int entry = (slot & entryMask) - 1;
-                long base = (long) entry * ENTRY_BYTES;
-                if (e.get(ValueLayout.JAVA_INT, base + CLIENT_ADDR_OFFSET) == clientAddr
-                    && e.get(ValueLayout.JAVA_INT, base + VIRT_ADDR_OFFSET) == virtAddr
-                    && e.get(ValueLayout.JAVA_INT, base + CLIENT_VIRT_PORTS_OFFSET) == ports
-                    && e.get(ValueLayout.JAVA_BYTE, base + PROTOCOL_OFFSET) == (byte) proto) {
-                    return entry;
-                }
-            }
-        }
+        return find(true, hashIn(proto, clientAddr, clientPort, virtAddr, virtPort),
+            proto, clientAddr, virtAddr, clientPort << 16 | virtPort, 0);
     }
 
     /** The NAT connection of a real server -> client reply, or NOT_FOUND. */
     public int lookupOut(int proto, int destAddr, int destPort, int clientAddr, int clientPort) {
-        long hash = hashOut(proto, destAddr, destPort, clientAddr, clientPort);
+        return find(false, hashOut(proto, destAddr, destPort, clientAddr, clientPort),
+            proto, clientAddr, destAddr, clientPort, destPort);
+    }
+
+    /**
+     * Linear probe of one index. IN compares (client, VIP, client port << 16 | VIP port); OUT compares
+     * (client, real server, client port, real-server port). {@code in} is a constant at both call sites,
+     * so after inlining each lookup keeps only its own comparison.
+     */
+    private int find(boolean in, long hash, int proto, int clientAddr, int otherAddr, int portsOrClientPort,
+                     int destPort) {
         int tag = tagOf(hash);
         int mask = indexMask;
-        MemorySegment index = outIndex;
+        int entryBits = entryMask;
+        MemorySegment index = in ? inIndex : outIndex;
         MemorySegment e = entries;
         for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
             int slot = index.getAtIndex(ValueLayout.JAVA_INT, i);
             if (slot == 0) return NOT_FOUND;
-            if ((slot & ~entryMask) == tag) {
-                int entry = (slot & entryMask) - 1;
-                long base = (long) entry * ENTRY_BYTES;
-                if (e.get(ValueLayout.JAVA_INT, base + DEST_ADDR_OFFSET) == destAddr
-                    && e.get(ValueLayout.JAVA_INT, base + CLIENT_ADDR_OFFSET) == clientAddr
-                    && e.get(ValueLayout.JAVA_INT, base + CLIENT_VIRT_PORTS_OFFSET) >>> 16 == clientPort
-                    && (e.get(ValueLayout.JAVA_SHORT, base + DEST_PORT_OFFSET) & 0xFFFF) == destPort
-                    && e.get(ValueLayout.JAVA_BYTE, base + PROTOCOL_OFFSET) == (byte) proto) {
+            if ((slot & ~entryBits) != tag) continue;
+            int entry = (slot & entryBits) - 1;
+            long base = (long) entry * ENTRY_BYTES;
+            if (e.get(ValueLayout.JAVA_INT, base + CLIENT_ADDR_OFFSET) != clientAddr
+                || e.get(ValueLayout.JAVA_BYTE, base + PROTOCOL_OFFSET) != (byte) proto) {
+                continue;
+            }
+            int ports = e.get(ValueLayout.JAVA_INT, base + CLIENT_VIRT_PORTS_OFFSET);
+            if (in) {
+                if (e.get(ValueLayout.JAVA_INT, base + VIRT_ADDR_OFFSET) == otherAddr && ports == portsOrClientPort) {
                     return entry;
                 }
+            } else if (e.get(ValueLayout.JAVA_INT, base + DEST_ADDR_OFFSET) == otherAddr
+                && ports >>> 16 == portsOrClientPort
+                && (e.get(ValueLayout.JAVA_SHORT, base + DEST_PORT_OFFSET) & 0xFFFF) == destPort) {
+                return entry;
             }
         }
     }
@@ -325,23 +324,35 @@ public final class ConnectionTable implements AutoCloseable {
         } else {
             next = TcpState.CLOSE;
         }
+        e.set(ValueLayout.JAVA_BYTE, base + FLAGS_OFFSET, (byte) flags);
+        enterState(handle, next, now);
+    }
+
+    /**
+     * Puts a TCP entry in {@code next}: moves its real server's count when it crosses between active and
+     * inactive, and re-arms it for the state's timeout. Package-private so tests can start from any state.
+     */
+    void enterState(int handle, int next, long now) {
+        MemorySegment e = entries;
+        long base = (long) handle * ENTRY_BYTES;
+        int state = e.get(ValueLayout.JAVA_BYTE, base + STATE_OFFSET);
         if (next != state) {
+            int flags = e.get(ValueLayout.JAVA_BYTE, base + FLAGS_OFFSET);
             boolean inactive = (flags & FLAG_INACTIVE) != 0;
             boolean active = TcpState.isActive(next);
             if (!inactive && !active) {
                 int dest = e.get(ValueLayout.JAVA_INT, base + DEST_ID_OFFSET);
                 load.addActive(core, dest, -1);
                 load.addInactive(core, dest, 1);
-                flags |= FLAG_INACTIVE;
+                e.set(ValueLayout.JAVA_BYTE, base + FLAGS_OFFSET, (byte) (flags | FLAG_INACTIVE));
             } else if (inactive && active) {
                 int dest = e.get(ValueLayout.JAVA_INT, base + DEST_ID_OFFSET);
                 load.addInactive(core, dest, -1);
                 load.addActive(core, dest, 1);
-                flags &= ~FLAG_INACTIVE;
+                e.set(ValueLayout.JAVA_BYTE, base + FLAGS_OFFSET, (byte) (flags & ~FLAG_INACTIVE));
             }
             e.set(ValueLayout.JAVA_BYTE, base + STATE_OFFSET, (byte) next);
         }
-        e.set(ValueLayout.JAVA_BYTE, base + FLAGS_OFFSET, (byte) flags);
         rearm(handle, now, now + tcpTimeoutMs[next]);
     }
 
