@@ -1,0 +1,366 @@
+package io.jlvs.fastpath;
+
+import io.jlvs.fastpath.conn.ConnectionTable;
+import io.jlvs.fastpath.conn.ForwardMethod;
+import io.jlvs.fastpath.conn.TcpState;
+import io.jlvs.fastpath.packet.Checksum;
+import io.jlvs.fastpath.packet.Ethernet;
+import io.jlvs.fastpath.packet.Icmp;
+import io.jlvs.fastpath.packet.Ipv4;
+import io.jlvs.fastpath.packet.NetBytes;
+import io.jlvs.fastpath.packet.Tcp;
+import io.jlvs.fastpath.packet.Udp;
+import io.jlvs.sched.Scheduler;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One worker core's packet pipeline: parse, find or create the connection, rewrite in place, and
+ * say what to do with the frame ({@link Verdict}). Owned by one thread; allocates nothing, takes no
+ * locks, throws nothing for bad packets (they are dropped and counted under a {@link DropReason}).
+ *
+ * <p>Where a verdict changes the frame's start or length (TUN prepends 20 bytes; ICMP errors built
+ * in place prepend 28), the new window is reported by {@link #outputOffset()} and
+ * {@link #outputLength()}; prepending uses the headroom before the frame, as DPDK's
+ * {@code rte_pktmbuf_prepend} does.
+ */
+public final class PacketProcessor {
+
+    /** Outer IPv4 header of an IP-in-IP tunnel. */
+    private static final int TUNNEL_OVERHEAD = Ipv4.MIN_HEADER_LENGTH;
+    /** IPv4 + ICMP header in front of the quoted datagram of an ICMP error. */
+    private static final int ICMP_ERROR_OVERHEAD = Ipv4.MIN_HEADER_LENGTH + Icmp.HEADER_LENGTH;
+    /** RFC 792: the quote is the offending IP header plus the first 8 bytes of its payload. */
+    private static final int ICMP_QUOTED_PAYLOAD = 8;
+    /** As Linux's icmp_send: precedence "internetwork control". */
+    private static final int ICMP_TOS = 0xc0;
+    private static final int ICMP_TTL = 64;
+
+    private final int core;
+    private final ConnectionTable connections;
+    private final ForwardingState state;
+    private final PacketCounters counters = new PacketCounters();
+
+    // Snapshots read once per burst.
+    private ServiceTable services;
+    private NeighbourTable neighbours;
+
+    // The frame window after the last process() call.
+    private long outputOffset;
+    private int outputLength;
+
+    // The packet being processed, set by parse() for the forwarding steps.
+    private MemorySegment buffer;
+    private long frame;
+    private long headroom;
+    private int l2Length;
+    private long ip;
+    private int ipHeaderLength;
+    private int ipTotalLength;
+    private long l4;
+    private int protocol;
+    private int rxPort;
+
+    public PacketProcessor(int core, ConnectionTable connections, ForwardingState state) {
+        this.core = core;
+        this.connections = connections;
+        this.state = state;
+        beginBurst();
+    }
+
+    /** Reads the current snapshots; the worker calls this once before each burst. */
+    public void beginBurst() {
+        services = state.services();
+        neighbours = state.neighbours();
+    }
+
+    public PacketCounters counters() { return counters; }
+
+    public ConnectionTable connections() { return connections; }
+
+    public int core() { return core; }
+
+    /** Where the frame starts after the last {@link #process} (moved left when a header was prepended). */
+    public long outputOffset() { return outputOffset; }
+
+    /** The frame's length after the last {@link #process}. */
+    public int outputLength() { return outputLength; }
+
+    /**
+     * Processes a frame whose buffer is the whole segment: every byte before {@code offset} is headroom.
+     * @see #process(MemorySegment, long, int, long, int, long)
+     */
+    public int process(MemorySegment buffer, long offset, int length, int rxPort, long now) {
+        return process(buffer, offset, length, offset, rxPort, now);
+    }
+
+    /**
+     * @param buffer   memory holding the frame
+     * @param offset   where the frame (its Ethernet header) starts
+     * @param length   the frame's length in bytes (the mbuf's data_len)
+     * @param headroom bytes before {@code offset} that may be overwritten to prepend headers
+     * @param rxPort   the port it arrived on
+     * @param now      the worker's cached clock, milliseconds
+     * @return a {@link Verdict}
+     */
+    public int process(MemorySegment buffer, long offset, int length, long headroom, int rxPort, long now) {
+        counters.increment(PacketCounters.RECEIVED);
+        this.buffer = buffer;
+        this.frame = offset;
+        this.headroom = headroom;
+        this.rxPort = rxPort;
+        outputOffset = offset;
+        outputLength = length;
+        int verdict = parse(length);
+        if (verdict == 0) verdict = dispatch(now);
+        switch (Verdict.kind(verdict)) {
+            case Verdict.KIND_TRANSMIT -> counters.increment(PacketCounters.TRANSMITTED);
+            case Verdict.KIND_DROP -> counters.drop(Verdict.dropReason(verdict));
+            default -> counters.punt(Verdict.puntReason(verdict));
+        }
+        this.buffer = null;
+        return verdict;
+    }
+
+    /** Checks every length against the frame; returns 0 for a well-formed IPv4 TCP/UDP packet, else the verdict. */
+    private int parse(int length) {
+        MemorySegment b = buffer;
+        if (!services.hasPort(rxPort)) return Verdict.drop(DropReason.UNKNOWN_RX_PORT);
+        if (length < Ethernet.HEADER_LENGTH) return Verdict.drop(DropReason.TRUNCATED);
+        int etherType = Ethernet.etherType(b, frame);
+        l2Length = Ethernet.HEADER_LENGTH;
+        if (etherType == Ethernet.TYPE_VLAN) {
+            if (length < Ethernet.VLAN_HEADER_LENGTH) return Verdict.drop(DropReason.TRUNCATED);
+            etherType = Ethernet.vlanEtherType(b, frame);
+            l2Length = Ethernet.VLAN_HEADER_LENGTH;
+        }
+        if (etherType == Ethernet.TYPE_ARP) return Verdict.punt(PuntReason.ARP);
+        if (etherType == Ethernet.TYPE_IPV6) return Verdict.drop(DropReason.IPV6);
+        if (etherType != Ethernet.TYPE_IPV4) return Verdict.drop(DropReason.UNKNOWN_ETHER_TYPE);
+
+        ip = frame + l2Length;
+        int l3Available = length - l2Length;
+        if (l3Available < Ipv4.MIN_HEADER_LENGTH) return Verdict.drop(DropReason.TRUNCATED);
+        if (Ipv4.version(b, ip) != 4) return Verdict.drop(DropReason.BAD_IP_VERSION);
+        ipHeaderLength = Ipv4.headerLength(b, ip);
+        if (ipHeaderLength < Ipv4.MIN_HEADER_LENGTH) return Verdict.drop(DropReason.BAD_HEADER_LENGTH);
+        if (ipHeaderLength > l3Available) return Verdict.drop(DropReason.TRUNCATED);
+        ipTotalLength = Ipv4.totalLength(b, ip);
+        // Below the frame's length is fine (Ethernet pads to 60 bytes); beyond it is not.
+        if (ipTotalLength < ipHeaderLength || ipTotalLength > l3Available) return Verdict.drop(DropReason.BAD_TOTAL_LENGTH);
+        if (!Checksum.verify(b, ip, ipHeaderLength)) return Verdict.drop(DropReason.BAD_IP_CHECKSUM);
+        if (Ipv4.isFragment(b, ip)) return Verdict.drop(DropReason.FRAGMENT);
+
+        protocol = Ipv4.protocol(b, ip);
+        l4 = ip + ipHeaderLength;
+        int l4Length = ipTotalLength - ipHeaderLength;
+        if (protocol == Ipv4.PROTOCOL_TCP) {
+            if (l4Length < Tcp.MIN_HEADER_LENGTH) return Verdict.drop(DropReason.TRUNCATED);
+            int tcpHeaderLength = Tcp.headerLength(b, l4);
+            if (tcpHeaderLength < Tcp.MIN_HEADER_LENGTH || tcpHeaderLength > l4Length) return Verdict.drop(DropReason.BAD_HEADER_LENGTH);
+            return 0;
+        }
+        if (protocol == Ipv4.PROTOCOL_UDP) {
+            if (l4Length < Udp.HEADER_LENGTH) return Verdict.drop(DropReason.TRUNCATED);
+            int udpLength = Udp.length(b, l4);
+            if (udpLength < Udp.HEADER_LENGTH || udpLength > l4Length) return Verdict.drop(DropReason.BAD_TOTAL_LENGTH);
+            return 0;
+        }
+        if (protocol == Ipv4.PROTOCOL_ICMP) return Verdict.punt(PuntReason.ICMP);
+        return Verdict.drop(DropReason.UNKNOWN_PROTOCOL);
+    }
+
+    /** Finds the connection in either direction, or creates one, and forwards. */
+    private int dispatch(long now) {
+        MemorySegment b = buffer;
+        boolean tcp = protocol == Ipv4.PROTOCOL_TCP;
+        int src = Ipv4.srcAddr(b, ip);
+        int dst = Ipv4.dstAddr(b, ip);
+        // TCP and UDP keep their ports at the same offsets.
+        int srcPort = Tcp.srcPort(b, l4);
+        int dstPort = Tcp.dstPort(b, l4);
+        int flags = tcp ? Tcp.flags(b, l4) : 0;
+        boolean schedulingSyn = tcp && (flags & (Tcp.FLAG_SYN | Tcp.FLAG_RST)) == Tcp.FLAG_SYN;
+
+        int h = connections.lookupIn(protocol, src, srcPort, dst, dstPort);
+        if (h >= 0) {
+            int s = tcp ? connections.state(h) : TcpState.NONE;
+            if (schedulingSyn && (s == TcpState.TIME_WAIT || s == TcpState.CLOSE)) {
+                // IPVS conn_reuse_mode: the old entry goes, the SYN is scheduled afresh below.
+                connections.expireNow(h, now);
+            } else {
+                track(h, false, flags, now);
+                return forwardToServer(h, dst);
+            }
+        } else {
+            h = connections.lookupOut(protocol, src, srcPort, dst, dstPort);
+            if (h >= 0 && connections.forwardMethod(h) == ForwardMethod.NAT) {
+                track(h, true, flags, now);
+                return natToClient(h, dst);
+            }
+        }
+
+        int serviceIndex = services.findService(protocol, dst, dstPort);
+        if (serviceIndex != ServiceTable.NOT_FOUND) {
+            if (tcp && !schedulingSyn) return Verdict.drop(DropReason.NO_CONNECTION);
+            return schedule(serviceIndex, src, srcPort, dst, dstPort, flags, now);
+        }
+        if (services.isNatServer(protocol, src, srcPort)) {
+            if (tcp && (flags & Tcp.FLAG_RST) != 0) return Verdict.drop(DropReason.NO_CONNECTION_FROM_SERVER);
+            return icmpError(DropReason.NO_CONNECTION_FROM_SERVER, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_PORT_UNREACHABLE, 0,
+                    services.portAddress(rxPort));
+        }
+        if (services.isLocal(dst)) return Verdict.punt(PuntReason.LOCAL);
+        return Verdict.drop(DropReason.NO_SERVICE);
+    }
+
+    private void track(int h, boolean fromServer, int flags, long now) {
+        if (protocol == Ipv4.PROTOCOL_TCP) connections.onTcp(h, fromServer, flags, now);
+        else connections.onUdp(h, now);
+    }
+
+    private int schedule(int serviceIndex, int src, int srcPort, int dst, int dstPort, int flags, long now) {
+        ServiceTable.Service service = services.service(serviceIndex);
+        int position = service.scheduler.pick(service.servers, core, src, srcPort, dst, dstPort);
+        if (position == Scheduler.NO_SERVER) {
+            return icmpError(DropReason.NO_REAL_SERVER, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_PORT_UNREACHABLE, 0, dst);
+        }
+        int destId = service.servers.destId(position);
+        int h = connections.insert(protocol, src, srcPort, dst, dstPort,
+                services.destAddress(destId), services.destPort(destId), destId, service.serviceId,
+                services.destForwardMethod(destId), now);
+        if (h == ConnectionTable.TABLE_FULL) return Verdict.drop(DropReason.TABLE_FULL);
+        counters.increment(PacketCounters.CONNECTIONS_CREATED);
+        track(h, false, flags, now);
+        return forwardToServer(h, dst);
+    }
+
+    /** Client -> VIP on an existing connection: NAT, DR or TUN by the connection's method. */
+    private int forwardToServer(int h, int vip) {
+        int destId = connections.destId(h);
+        if (!services.hasDestination(destId)) return Verdict.drop(DropReason.DESTINATION_REMOVED);
+        int egress = services.destEgressPort(destId);
+        int method = connections.forwardMethod(h);
+        if (method == ForwardMethod.NAT && Ipv4.ttl(buffer, ip) <= 1) {
+            return icmpError(DropReason.TTL_EXPIRED, Icmp.TYPE_TIME_EXCEEDED, Icmp.CODE_TTL_EXCEEDED, 0, vip);
+        }
+        if (method == ForwardMethod.TUN) {
+            int mtu = services.portMtu(egress);
+            if (ipTotalLength + TUNNEL_OVERHEAD > mtu) {
+                if (!Ipv4.dontFragment(buffer, ip)) return Verdict.punt(PuntReason.NEEDS_FRAGMENTING);
+                return icmpError(DropReason.FRAGMENTATION_NEEDED, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_FRAGMENTATION_NEEDED,
+                        mtu - TUNNEL_OVERHEAD, vip);
+            }
+        }
+        long mac = neighbours.mac(services.destNextHop(destId));
+        if (mac == NeighbourTable.UNKNOWN) return Verdict.punt(PuntReason.NEIGHBOUR_UNKNOWN);
+
+        if (method == ForwardMethod.NAT) {
+            decrementTtl();
+            rewriteAddressAndPort(Ipv4.DST_ADDR_OFFSET, Tcp.DST_PORT_OFFSET, connections.destAddr(h), connections.destPort(h));
+        } else if (method == ForwardMethod.TUN) {
+            if (headroom < TUNNEL_OVERHEAD) return Verdict.drop(DropReason.NO_HEADROOM);
+            encapsulate(services.portAddress(egress), connections.destAddr(h));
+        }
+        // DR: the IP packet is untouched; only the Ethernet header changes.
+        Ethernet.setDstMac(buffer, outputOffset, mac);
+        Ethernet.setSrcMac(buffer, outputOffset, services.portMac(egress));
+        return Verdict.transmit(egress);
+    }
+
+    /** Real server -> client on a NAT connection: the source becomes the VIP again. */
+    private int natToClient(int h, int client) {
+        if (Ipv4.ttl(buffer, ip) <= 1) {
+            return icmpError(DropReason.TTL_EXPIRED, Icmp.TYPE_TIME_EXCEEDED, Icmp.CODE_TTL_EXCEEDED, 0, services.portAddress(rxPort));
+        }
+        int route = services.findRoute(client);
+        if (route == ServiceTable.NOT_FOUND) return Verdict.drop(DropReason.NO_ROUTE);
+        int egress = services.routePort(route);
+        long mac = neighbours.mac(services.routeNextHop(route, client));
+        if (mac == NeighbourTable.UNKNOWN) return Verdict.punt(PuntReason.NEIGHBOUR_UNKNOWN);
+        decrementTtl();
+        rewriteAddressAndPort(Ipv4.SRC_ADDR_OFFSET, Tcp.SRC_PORT_OFFSET, connections.virtAddr(h), connections.virtPort(h));
+        Ethernet.setDstMac(buffer, frame, mac);
+        Ethernet.setSrcMac(buffer, frame, services.portMac(egress));
+        return Verdict.transmit(egress);
+    }
+
+    private void decrementTtl() {
+        MemorySegment b = buffer;
+        // The TTL shares a checksummed 16-bit word with the protocol byte.
+        int oldWord = NetBytes.u16(b, ip + Ipv4.TTL_OFFSET);
+        int newWord = oldWord - 0x100;
+        NetBytes.setU16(b, ip + Ipv4.TTL_OFFSET, newWord);
+        Ipv4.setChecksum(b, ip, Checksum.update16(Ipv4.checksum(b, ip), oldWord, newWord));
+    }
+
+    /**
+     * Replaces one address and the port beside it (destination for NAT in, source for NAT out) and
+     * updates both checksums incrementally.
+     */
+    private void rewriteAddressAndPort(int addressField, int portField, int newAddr, int newPort) {
+        MemorySegment b = buffer;
+        int oldAddr = NetBytes.u32(b, ip + addressField);
+        int oldPort = NetBytes.u16(b, l4 + portField);
+        NetBytes.setU32(b, ip + addressField, newAddr);
+        Ipv4.setChecksum(b, ip, Checksum.update32(Ipv4.checksum(b, ip), oldAddr, newAddr));
+        NetBytes.setU16(b, l4 + portField, newPort);
+        updateTransportChecksum(oldAddr, newAddr, oldPort, newPort);
+    }
+
+    /** The address is in the TCP/UDP pseudo-header, so both the address and the port change the checksum. */
+    private void updateTransportChecksum(int oldAddr, int newAddr, int oldPort, int newPort) {
+        MemorySegment b = buffer;
+        if (protocol == Ipv4.PROTOCOL_TCP) {
+            int c = Checksum.update16(Checksum.update32(Tcp.checksum(b, l4), oldAddr, newAddr), oldPort, newPort);
+            Tcp.setChecksum(b, l4, c);
+        } else {
+            int c = Checksum.updateUdp16(Checksum.updateUdp32(Udp.checksum(b, l4), oldAddr, newAddr), oldPort, newPort);
+            Udp.setChecksum(b, l4, c);
+        }
+    }
+
+    /**
+     * Prepends the outer IPv4 header of an IP-in-IP tunnel: the Ethernet header moves 20 bytes left
+     * into the headroom and the outer header takes its old place in front of the inner packet.
+     * TOS, TTL and DF come from the inner packet, as IPVS does; so does the identification.
+     */
+    private void encapsulate(int directorAddr, int serverAddr) {
+        MemorySegment b = buffer;
+        long start = frame - TUNNEL_OVERHEAD;
+        MemorySegment.copy(b, frame, b, start, l2Length);
+        Ipv4.writeHeader(b, start + l2Length, Ipv4.tos(b, ip), ipTotalLength + TUNNEL_OVERHEAD,
+                Ipv4.identification(b, ip), Ipv4.flagsFragment(b, ip) & Ipv4.FLAG_DF, Ipv4.ttl(b, ip),
+                Ipv4.PROTOCOL_IPIP, directorAddr, serverAddr);
+        outputOffset = start;
+        outputLength = l2Length + TUNNEL_OVERHEAD + ipTotalLength;
+    }
+
+    /**
+     * Turns the frame into an ICMP error back to its sender, out of the port it came in on, to the
+     * MAC it came from. The new IPv4 and ICMP headers go into the 28 bytes in front of the original
+     * IP header (the Ethernet header moves left into the headroom), so the quoted datagram is
+     * already in place and nothing else is copied.
+     *
+     * @param reason   the drop reason counted for the original packet
+     * @param source   the error's source address: the VIP for errors about a virtual service
+     */
+    private int icmpError(int reason, int type, int code, int nextHopMtu, int source) {
+        MemorySegment b = buffer;
+        if (headroom < ICMP_ERROR_OVERHEAD) return Verdict.drop(DropReason.NO_HEADROOM);
+        int sender = Ipv4.srcAddr(b, ip);
+        int quoteLength = Math.min(ipTotalLength, ipHeaderLength + ICMP_QUOTED_PAYLOAD);
+        long start = frame - ICMP_ERROR_OVERHEAD;
+        MemorySegment.copy(b, frame, b, start, l2Length);
+        Ethernet.setDstMac(b, start, Ethernet.srcMac(b, frame));
+        Ethernet.setSrcMac(b, start, services.portMac(rxPort));
+        long icmp = ip - Icmp.HEADER_LENGTH;
+        Icmp.writeError(b, icmp, type, code, nextHopMtu, quoteLength);
+        Ipv4.writeHeader(b, icmp - Ipv4.MIN_HEADER_LENGTH, ICMP_TOS, ICMP_ERROR_OVERHEAD + quoteLength, 0, 0, ICMP_TTL,
+                Ipv4.PROTOCOL_ICMP, source, sender);
+        outputOffset = start;
+        outputLength = l2Length + ICMP_ERROR_OVERHEAD + quoteLength;
+        counters.answered(reason);
+        return Verdict.transmit(rxPort);
+    }
+}
