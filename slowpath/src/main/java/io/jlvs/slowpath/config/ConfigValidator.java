@@ -1,0 +1,313 @@
+package io.jlvs.slowpath.config;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The checks that need more than one value at a time, or the machine: ranges, cores, layout,
+ * duplicates. Every problem is collected with the path and line of the field it concerns.
+ */
+final class ConfigValidator {
+    private static final int MIN_MTU = 68;
+    private static final int MAX_MTU = 9216;
+
+    private final String file;
+    private final SourceLines lines;
+    private final MachineCores machineCores;
+    private final List<ConfigError> errors = new ArrayList<>();
+
+    ConfigValidator(String file, SourceLines lines, MachineCores machineCores) {
+        this.file = file;
+        this.lines = lines;
+        this.machineCores = machineCores;
+    }
+
+    List<ConfigError> validate(JlvsConfig config) {
+        validatePorts(config.ports());
+        validateCores(config.cores());
+        validateIdle(config.idle());
+        atLeast("tables.connections-per-worker", config.tables().connectionsPerWorker(), 1);
+        atLeast("tables.templates", config.tables().templates(), 1);
+        atLeast("timeouts.tcp", config.timeouts().tcp(), 1);
+        atLeast("timeouts.tcpfin", config.timeouts().tcpfin(), 1);
+        atLeast("timeouts.udp", config.timeouts().udp(), 1);
+        if (!config.journalDir().isAbsolute()) {
+            error("journal-dir", "\"" + config.journalDir() + "\" must be an absolute path");
+        }
+        if (!config.controlSocket().path().isAbsolute()) {
+            error("control-socket.path", "\"" + config.controlSocket().path() + "\" must be an absolute path");
+        }
+        validateNeighbours(config.neighbours());
+        validateServices(config.services());
+        return errors;
+    }
+
+    private void validatePorts(List<PortConfig> ports) {
+        if (ports.isEmpty()) {
+            error("ports", "at least one port is needed");
+            return;
+        }
+        Map<String, String> pathByName = new HashMap<>();
+        Map<Ipv4Address, String> pathByAddress = new HashMap<>();
+        boolean oneArm = false;
+        boolean external = false;
+        boolean internal = false;
+        for (int i = 0; i < ports.size(); i++) {
+            String at = "ports[" + i + "]";
+            PortConfig port = ports.get(i);
+            if (port == null) {
+                error(at, "empty entry");
+                continue;
+            }
+            if (required(at + ".name", port.name())) {
+                unique(at + ".name", port.name(), "port name \"" + port.name() + "\"", pathByName);
+            }
+            required(at + ".device", port.device());
+            if (required(at + ".role", port.role())) {
+                oneArm |= port.role() == PortConfig.Role.ONE_ARM;
+                external |= port.role() == PortConfig.Role.EXTERNAL;
+                internal |= port.role() == PortConfig.Role.INTERNAL;
+            }
+            if (port.addresses().isEmpty()) {
+                error(at + ".addresses", "port \"" + port.name() + "\" has no addresses: give at least one a.b.c.d/len");
+            }
+            for (int a = 0; a < port.addresses().size(); a++) {
+                Ipv4Prefix address = port.addresses().get(a);
+                if (required(at + ".addresses[" + a + "]", address)) {
+                    unique(at + ".addresses[" + a + "]", address.address(), "address " + address.address(), pathByAddress);
+                }
+            }
+            if (port.mtu() < MIN_MTU || port.mtu() > MAX_MTU) {
+                error(at + ".mtu", "MTU " + port.mtu() + " is not in " + MIN_MTU + ".." + MAX_MTU);
+            }
+            if (port.mac() != null) {
+                unicastMac(at + ".mac", port.mac());
+            }
+            if (port.gateway() != null && !port.addresses().isEmpty()
+                    && port.addresses().stream().filter(Objects::nonNull).noneMatch(p -> p.contains(port.gateway()))) {
+                error(at + ".gateway", "gateway " + port.gateway() + " is in none of the port's subnets " + port.addresses());
+            }
+        }
+        if (oneArm && (external || internal)) {
+            error("ports", "a one-arm port cannot be combined with external or internal ports");
+        } else if (external != internal) {
+            error("ports", "a two-arm layout needs an external and an internal port; only "
+                    + (external ? "external" : "internal") + " given");
+        }
+    }
+
+    private void validateCores(CoresConfig cores) {
+        if (cores == null) {
+            error("cores", "missing: give the control core and the worker cores (this machine has cores " + machineCores + ")");
+            return;
+        }
+        Map<Integer, String> pathByCore = new HashMap<>();
+        if (required("cores.control", cores.control())) {
+            existingCore("cores.control", cores.control());
+            pathByCore.put(cores.control(), "cores.control");
+        }
+        if (cores.workers().isEmpty()) {
+            error("cores.workers", "at least one worker core is needed");
+        }
+        for (int i = 0; i < cores.workers().size(); i++) {
+            String at = "cores.workers[" + i + "]";
+            Integer core = cores.workers().get(i);
+            if (!required(at, core)) {
+                continue;
+            }
+            existingCore(at, core);
+            String previous = pathByCore.putIfAbsent(core, at);
+            if (previous != null) {
+                error(at, "core " + core + " is already used by " + previous
+                        + (previous.equals("cores.control") ? " (the control core cannot also run a worker)" : ""));
+            }
+        }
+    }
+
+    private void existingCore(String at, int core) {
+        if (!machineCores.has(core)) {
+            error(at, "core " + core + " does not exist (this machine has cores " + machineCores + ")");
+        }
+    }
+
+    private void validateIdle(IdleConfig idle) {
+        IdleConfig.Strategy strategy = idle.strategy();
+        if (strategy != IdleConfig.Strategy.BACKOFF) {
+            onlyFor("idle.max-spins", idle.maxSpins(), "backoff");
+            onlyFor("idle.max-yields", idle.maxYields(), "backoff");
+            onlyFor("idle.min-park-ns", idle.minParkNs(), "backoff");
+            onlyFor("idle.max-park-ns", idle.maxParkNs(), "backoff");
+        } else {
+            atLeast("idle.max-spins", idle.maxSpins(), 0);
+            atLeast("idle.max-yields", idle.maxYields(), 0);
+            atLeast("idle.min-park-ns", idle.minParkNs(), 1);
+            if (idle.maxParkNs() < idle.minParkNs()) {
+                error("idle.max-park-ns", idle.maxParkNs() + " is less than min-park-ns " + idle.minParkNs());
+            }
+        }
+        if (strategy != IdleConfig.Strategy.SLEEP) {
+            onlyFor("idle.sleep-ns", idle.sleepNs(), "sleep");
+        } else {
+            atLeast("idle.sleep-ns", idle.sleepNs(), 1);
+        }
+    }
+
+    private void onlyFor(String at, Number value, String strategy) {
+        if (value != null) {
+            error(at, "applies only to the " + strategy + " strategy");
+        }
+    }
+
+    private void validateNeighbours(Map<Ipv4Address, MacAddress> neighbours) {
+        neighbours.forEach((ip, mac) -> {
+            String at = SourceLines.child("neighbours", String.valueOf(ip));
+            if (required(at, mac)) {
+                unicastMac(at, mac);
+            }
+        });
+    }
+
+    private void validateServices(List<ServiceConfig> services) {
+        Map<String, String> pathByService = new HashMap<>();
+        for (int i = 0; i < services.size(); i++) {
+            String at = "services[" + i + "]";
+            ServiceConfig service = services.get(i);
+            if (service == null) {
+                error(at, "empty entry");
+                continue;
+            }
+            boolean identified = required(at + ".protocol", service.protocol())
+                    & required(at + ".vip", service.vip())
+                    & required(at + ".port", service.port());
+            if (service.port() != null && service.port() != 0) {
+                portNumber(at + ".port", service.port());
+            } else if (service.port() != null && service.persistence() == null) {
+                error(at + ".port", "port 0 (every port) needs persistence, as in ipvsadm");
+            }
+            if (identified) {
+                String name = service.protocol().configName() + " " + service.vip() + ":" + service.port();
+                unique(at, name, "service " + name, pathByService);
+            }
+            for (int f = 0; f < service.schedulerFlags().size(); f++) {
+                ServiceConfig.SchedulerFlag flag = service.schedulerFlags().get(f);
+                if (required(at + ".scheduler-flags[" + f + "]", flag) && flag.scheduler() != service.scheduler()) {
+                    error(at + ".scheduler-flags[" + f + "]", "flag " + flag.configName() + " needs scheduler "
+                            + flag.scheduler().configName() + ", not " + service.scheduler().configName());
+                }
+            }
+            if (service.persistence() != null) {
+                atLeast(at + ".persistence.timeout", service.persistence().timeout(), 1);
+                if (service.persistence().netmask().netmaskLength() < 0) {
+                    error(at + ".persistence.netmask", service.persistence().netmask() + " is not a netmask (ones must be contiguous)");
+                }
+            }
+            validateRealServers(at, service);
+        }
+    }
+
+    private void validateRealServers(String serviceAt, ServiceConfig service) {
+        Map<String, String> pathByServer = new HashMap<>();
+        for (int i = 0; i < service.realServers().size(); i++) {
+            String at = serviceAt + ".real-servers[" + i + "]";
+            RealServerConfig server = service.realServers().get(i);
+            if (server == null) {
+                error(at, "empty entry");
+                continue;
+            }
+            if (required(at + ".address", server.address()) && server.port() != null) {
+                String name = server.address() + ":" + server.port();
+                unique(at, name, "real server " + name, pathByServer);
+            }
+            if (server.port() != null && service.port() != null) {
+                if (service.port() == 0) {
+                    if (server.port() != 0) {
+                        error(at + ".port", "a port-0 service forwards every port unchanged: leave the real server's port out");
+                    }
+                } else if (portNumber(at + ".port", server.port()) && server.method() != RealServerConfig.Method.NAT
+                        && !server.port().equals(service.port())) {
+                    error(at + ".port", "method " + server.method().configName() + " cannot change the port ("
+                            + server.port() + " != service port " + service.port() + "); only nat can");
+                }
+            }
+            atLeast(at + ".weight", server.weight(), 0);
+            atLeast(at + ".upper-threshold", server.upperThreshold(), 0);
+            atLeast(at + ".lower-threshold", server.lowerThreshold(), 0);
+            if (server.upperThreshold() > 0 && server.lowerThreshold() > server.upperThreshold()) {
+                error(at + ".lower-threshold", server.lowerThreshold() + " is above upper-threshold " + server.upperThreshold());
+            }
+            if (server.healthCheck() != null) {
+                validateHealthCheck(at + ".health-check", server.healthCheck());
+            }
+        }
+    }
+
+    private void validateHealthCheck(String at, HealthCheckConfig check) {
+        if (!required(at + ".type", check.type())) {
+            return;
+        }
+        if (check.port() != null) {
+            portNumber(at + ".port", check.port());
+        }
+        if (check.type() == HealthCheckConfig.Type.HTTP_GET) {
+            if (!check.path().startsWith("/")) {
+                error(at + ".path", "\"" + check.path() + "\" must start with /");
+            }
+            if (check.status() < 100 || check.status() > 599) {
+                error(at + ".status", "HTTP status " + check.status() + " is not in 100..599");
+            }
+        } else {
+            if (check.path() != null) {
+                error(at + ".path", "applies only to http-get checks");
+            }
+            if (check.status() != null) {
+                error(at + ".status", "applies only to http-get checks");
+            }
+        }
+        atLeast(at + ".interval-ms", check.intervalMs(), 1);
+        atLeast(at + ".timeout-ms", check.timeoutMs(), 1);
+        atLeast(at + ".retries", check.retries(), 1);
+    }
+
+    private boolean portNumber(String at, int port) {
+        if (port < 1 || port > 65535) {
+            error(at, "port " + port + " is not in 1..65535");
+            return false;
+        }
+        return true;
+    }
+
+    private void unicastMac(String at, MacAddress mac) {
+        if (mac.isZero() || mac.isMulticast()) {
+            error(at, mac + " is not a unicast MAC address");
+        }
+    }
+
+    private void atLeast(String at, long value, long minimum) {
+        if (value < minimum) {
+            error(at, value + " is less than " + minimum);
+        }
+    }
+
+    private boolean required(String at, Object value) {
+        if (value == null) {
+            error(at, "missing");
+            return false;
+        }
+        return true;
+    }
+
+    /** Records {@code key} as seen at {@code at}; a second sighting is an error naming the first. */
+    private <K> void unique(String at, K key, String what, Map<K, String> seen) {
+        String previous = seen.putIfAbsent(key, at);
+        if (previous != null) {
+            error(at, what + " is already given at " + previous + " (line " + lines.lineOf(previous) + ")");
+        }
+    }
+
+    private void error(String at, String message) {
+        errors.add(new ConfigError(file, lines.lineOf(at), at, message));
+    }
+}

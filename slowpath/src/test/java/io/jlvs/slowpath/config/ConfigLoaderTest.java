@@ -1,0 +1,345 @@
+package io.jlvs.slowpath.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jlvs.slowpath.config.HealthCheckConfig.OnFailure;
+import io.jlvs.slowpath.config.PortConfig.Role;
+import io.jlvs.slowpath.config.RealServerConfig.Method;
+import io.jlvs.slowpath.config.ServiceConfig.Protocol;
+import io.jlvs.slowpath.config.ServiceConfig.Scheduler;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+    private static final MachineCores TWO_CORES = MachineCores.parse("0-1");
+    private static final MachineCores FOUR_CORES = MachineCores.parse("0-3");
+
+    /** Line numbers matter: the error tests below name them. */
+    private static final String VALID = """
+            eal: [--in-memory, --no-pci]
+            ports:
+              - name: lan
+                device: net_null0
+                role: one-arm
+                addresses: [192.0.2.10/24]
+                gateway: 192.0.2.1
+            cores:
+              control: 0
+              workers: [1]
+            services:
+              - protocol: tcp
+                vip: 192.0.2.100
+                port: 80
+                scheduler: wrr
+                real-servers:
+                  - address: 192.0.2.21
+                    method: nat
+                    port: 8080
+                    weight: 2
+            """;
+
+    private static JlvsConfig parse(String yaml) throws ConfigException {
+        return new ConfigLoader(TWO_CORES).parse("jlvs.yaml", yaml);
+    }
+
+    private static ConfigException rejected(MachineCores cores, String yaml) {
+        return assertThrows(ConfigException.class, () -> new ConfigLoader(cores).parse("jlvs.yaml", yaml));
+    }
+
+    private static ConfigException rejected(String yaml) {
+        return rejected(TWO_CORES, yaml);
+    }
+
+    /** {@code VALID} with one line replaced, so that every other line keeps its number. */
+    private static String validWith(String line, String replacement) {
+        assertTrue(VALID.contains(line + "\n"), "test setup: VALID has no line " + line);
+        return VALID.replace(line + "\n", replacement + "\n");
+    }
+
+    private static void assertOnlyError(String expected, ConfigException e) {
+        assertEquals(expected, e.getMessage());
+        assertEquals(1, e.errors().size());
+    }
+
+    @Test
+    void aValidConfigBindsIntoRecordsWithDefaultsForWhatIsLeftOut() throws ConfigException {
+        JlvsConfig config = parse(VALID);
+
+        JlvsConfig expected = new JlvsConfig(
+                List.of("--in-memory", "--no-pci"),
+                List.of(new PortConfig("lan", "net_null0", Role.ONE_ARM, List.of(Ipv4Prefix.parse("192.0.2.10/24")),
+                        null, null, Ipv4Address.parse("192.0.2.1"))),
+                new CoresConfig(0, List.of(1)),
+                null, null, null, null, null, null,
+                List.of(new ServiceConfig(Protocol.TCP, Ipv4Address.parse("192.0.2.100"), 80, Scheduler.WRR,
+                        null, null,
+                        List.of(new RealServerConfig(Ipv4Address.parse("192.0.2.21"), 8080, Method.NAT, 2,
+                                null, null, null)))));
+        assertEquals(expected, config);
+
+        assertEquals(1500, config.ports().get(0).mtu());
+        assertEquals(IdleConfig.Strategy.BACKOFF, config.idle().strategy());
+        assertEquals(10, config.idle().maxSpins());
+        assertNull(config.idle().sleepNs());
+        assertEquals(new TimeoutsConfig(900, 120, 300), config.timeouts());
+        assertEquals("/run/jlvs/control.sock", config.controlSocket().path().toString());
+        assertEquals(0xc0000264, config.services().get(0).vip().bits());
+    }
+
+    @Test
+    void aRealServerWithoutPortTakesTheServicePortAndDefaultsToDirectRouting() throws ConfigException {
+        JlvsConfig config = parse(VALID.replace("        method: nat\n        port: 8080\n", ""));
+
+        RealServerConfig server = config.services().get(0).realServers().get(0);
+        assertEquals(80, server.port());
+        assertEquals(Method.DR, server.method());
+    }
+
+    @Test
+    void nestedSectionsBindIncludingNeighboursPersistenceAndIdleStrategy() throws ConfigException {
+        JlvsConfig config = parse(VALID
+                + "    persistence: {timeout: 600, netmask: 255.255.255.0}\n"
+                + "neighbours:\n"
+                + "  192.0.2.1: \"52:54:00:00:02:01\"\n"
+                + "idle: {strategy: sleep, sleep-ns: 50000}\n");
+
+        ServiceConfig service = config.services().get(0);
+        assertEquals(new PersistenceConfig(600, Ipv4Address.parse("255.255.255.0")), service.persistence());
+        assertEquals(MacAddress.parse("52:54:00:00:02:01"), config.neighbours().get(Ipv4Address.parse("192.0.2.1")));
+        assertEquals(new IdleConfig(IdleConfig.Strategy.SLEEP, null, null, null, null, 50_000L), config.idle());
+    }
+
+    @Test
+    void healthChecksGetKeepalivedLikeDefaults() throws ConfigException {
+        JlvsConfig config = parse(VALID + """
+                        health-check:
+                          type: http-get
+                """);
+
+        HealthCheckConfig check = config.services().get(0).realServers().get(0).healthCheck();
+        assertEquals(new HealthCheckConfig(HealthCheckConfig.Type.HTTP_GET, null, "/", 200, 5000, 2000, 3,
+                OnFailure.REMOVE), check);
+    }
+
+    // --- the kinds of error the issue names: each message gives file, line and field path ---
+
+    @Test
+    void anUnknownKeyIsRejectedWithItsPathAndLine() {
+        ConfigException e = rejected(validWith("    gateway: 192.0.2.1", "    gatway: 192.0.2.1"));
+
+        assertTrue(e.getMessage().startsWith("jlvs.yaml:7: ports[0].gatway: unknown key \"gatway\" (known keys: "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("gateway"), "lists the keys that exist: " + e.getMessage());
+    }
+
+    @Test
+    void anUnknownTopLevelSectionIsRejected() {
+        ConfigException e = rejected(VALID + "timeout:\n  tcp: 10\n");
+
+        assertTrue(e.getMessage().startsWith("jlvs.yaml:21: timeout: unknown key \"timeout\""), e.getMessage());
+    }
+
+    @Test
+    void aBadAddressIsRejectedWithItsPathAndLine() {
+        assertOnlyError("jlvs.yaml:6: ports[0].addresses[0]: \"192.0.2.300\" is not an IPv4 address (300 > 255)",
+                rejected(validWith("    addresses: [192.0.2.10/24]", "    addresses: [192.0.2.300/24]")));
+        assertOnlyError("jlvs.yaml:13: services[0].vip: \"192.0.2\" is not an IPv4 address (expected a.b.c.d)",
+                rejected(validWith("    vip: 192.0.2.100", "    vip: 192.0.2")));
+    }
+
+    @Test
+    void anAddressWithoutPrefixOrWithABadPrefixIsRejected() {
+        assertOnlyError("jlvs.yaml:6: ports[0].addresses[0]: \"192.0.2.10\" has no prefix length (expected a.b.c.d/len)",
+                rejected(validWith("    addresses: [192.0.2.10/24]", "    addresses: [192.0.2.10]")));
+        assertOnlyError("jlvs.yaml:6: ports[0].addresses[0]: \"192.0.2.10/33\": prefix length must be 0..32",
+                rejected(validWith("    addresses: [192.0.2.10/24]", "    addresses: [192.0.2.10/33]")));
+    }
+
+    @Test
+    void aCoreThatDoesNotExistIsRejectedNamingTheMachinesCores() {
+        assertOnlyError("jlvs.yaml:10: cores.workers[1]: core 7 does not exist (this machine has cores 0-1)",
+                rejected(validWith("  workers: [1]", "  workers: [1, 7]")));
+        assertOnlyError("jlvs.yaml:9: cores.control: core 2 does not exist (this machine has cores 0-1)",
+                rejected(validWith("  control: 0", "  control: 2")));
+    }
+
+    @Test
+    void aCoreUsedTwiceIsRejected() {
+        assertOnlyError("jlvs.yaml:10: cores.workers[2]: core 1 is already used by cores.workers[0]",
+                rejected(FOUR_CORES, validWith("  workers: [1]", "  workers: [1, 2, 1]")));
+    }
+
+    @Test
+    void theControlCoreCannotAlsoBeAWorker() {
+        assertOnlyError("jlvs.yaml:10: cores.workers[0]: core 0 is already used by cores.control"
+                        + " (the control core cannot also run a worker)",
+                rejected(validWith("  workers: [1]", "  workers: [0]")));
+    }
+
+    @Test
+    void aPortWithoutAddressesIsRejected() {
+        assertOnlyError("jlvs.yaml:6: ports[0].addresses: port \"lan\" has no addresses: give at least one a.b.c.d/len",
+                rejected(validWith("    addresses: [192.0.2.10/24]", "    addresses: []")));
+        // Left out entirely, the error points at the port.
+        assertOnlyError("jlvs.yaml:3: ports[0].addresses: port \"lan\" has no addresses: give at least one a.b.c.d/len",
+                rejected(validWith("    addresses: [192.0.2.10/24]", "    mtu: 1500")));
+    }
+
+    @Test
+    void aBadMacIsRejected() {
+        assertOnlyError("jlvs.yaml:22: neighbours[\"192.0.2.1\"]: \"52:54:00:00:02\" is not a MAC address"
+                        + " (expected six hex pairs like 52:54:00:12:34:56)",
+                rejected(VALID + "neighbours:\n  192.0.2.1: \"52:54:00:00:02\"\n"));
+        assertOnlyError("jlvs.yaml:7: ports[0].mac: 01:00:5e:00:00:01 is not a unicast MAC address",
+                rejected(validWith("    gateway: 192.0.2.1", "    mac: 01:00:5e:00:00:01")));
+    }
+
+    @Test
+    void aBadMethodIsRejectedListingTheMethods() {
+        assertOnlyError("jlvs.yaml:18: services[0].real-servers[0].method: \"masq\" is not one of: nat, dr, tun",
+                rejected(validWith("        method: nat", "        method: masq")));
+    }
+
+    @Test
+    void aBadSchedulerIsRejectedListingTheSchedulers() {
+        assertOnlyError("jlvs.yaml:15: services[0].scheduler: \"wrrr\" is not one of: rr, wrr, lc, wlc, sed, nq,"
+                        + " lblc, lblcr, dh, sh, mh, fo, ovf, twos",
+                rejected(validWith("    scheduler: wrr", "    scheduler: wrrr")));
+    }
+
+    @Test
+    void badYamlSyntaxIsRejectedWithItsLine() {
+        ConfigException e = rejected(validWith("    vip: 192.0.2.100", "    vip: [192.0.2.100"));
+
+        ConfigError error = e.errors().get(0);
+        assertEquals(1, e.errors().size());
+        assertTrue(error.message().startsWith("YAML syntax error: "), error.message());
+        assertTrue(error.line() >= 13, "at or after the open bracket: " + e.getMessage());
+        assertTrue(e.getMessage().startsWith("jlvs.yaml:" + error.line() + ": services[0]"), e.getMessage());
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRejected() {
+        assertOnlyError("jlvs.yaml:10: cores.control: duplicate key 'control'",
+                rejected(validWith("  workers: [1]", "  control: 1")));
+    }
+
+    // --- other values the validation catches ---
+
+    @Test
+    void aValueOfTheWrongShapeIsRejected() {
+        assertOnlyError("jlvs.yaml:10: cores.workers: expected a list",
+                rejected(validWith("  workers: [1]", "  workers: {first: 1}")));
+        assertOnlyError("jlvs.yaml:14: services[0].port: \"http\" is not a whole number",
+                rejected(validWith("    port: 80", "    port: http")));
+    }
+
+    @Test
+    void portsMustBeIn1To65535() {
+        assertOnlyError("jlvs.yaml:19: services[0].real-servers[0].port: port 70000 is not in 1..65535",
+                rejected(validWith("        port: 8080", "        port: 70000")));
+    }
+
+    @Test
+    void portZeroIsOnlyForPersistentServices() {
+        assertOnlyError("jlvs.yaml:14: services[0].port: port 0 (every port) needs persistence, as in ipvsadm",
+                rejected(validWith("    port: 80", "    port: 0").replace("        port: 8080\n", "")));
+    }
+
+    @Test
+    void weightsMustNotBeNegative() {
+        assertOnlyError("jlvs.yaml:20: services[0].real-servers[0].weight: -1 is less than 0",
+                rejected(validWith("        weight: 2", "        weight: -1")));
+    }
+
+    @Test
+    void directRoutingCannotChangeThePort() {
+        assertOnlyError("jlvs.yaml:19: services[0].real-servers[0].port: method dr cannot change the port"
+                        + " (8080 != service port 80); only nat can",
+                rejected(validWith("        method: nat", "        method: dr")));
+    }
+
+    @Test
+    void schedulerFlagsMustBelongToTheScheduler() {
+        // Without a scheduler key the service gets IPVS's default, wlc.
+        assertOnlyError("jlvs.yaml:15: services[0].scheduler-flags[0]: flag sh-port needs scheduler sh, not wlc",
+                rejected(validWith("    scheduler: wrr", "    scheduler-flags: [sh-port]")));
+    }
+
+    @Test
+    void duplicateServicesAndRealServersAreRejected() {
+        String twice = VALID + """
+                  - protocol: tcp
+                    vip: 192.0.2.100
+                    port: 80
+                    real-servers:
+                      - address: 192.0.2.22
+                        method: nat
+                      - address: 192.0.2.22
+                        method: nat
+                """;
+        ConfigException e = rejected(twice);
+
+        assertEquals(List.of(
+                "jlvs.yaml:21: services[1]: service tcp 192.0.2.100:80 is already given at services[0] (line 12)",
+                "jlvs.yaml:27: services[1].real-servers[1]: real server 192.0.2.22:80 is already given at"
+                        + " services[1].real-servers[0] (line 25)"),
+                e.errors().stream().map(ConfigError::toString).toList());
+    }
+
+    @Test
+    void aTwoArmLayoutNeedsBothSides() {
+        assertOnlyError("jlvs.yaml:2: ports: a two-arm layout needs an external and an internal port; only external given",
+                rejected(validWith("    role: one-arm", "    role: external")));
+    }
+
+    @Test
+    void theGatewayMustBeOnThePortsSubnet() {
+        assertOnlyError("jlvs.yaml:7: ports[0].gateway: gateway 198.51.100.1 is in none of the port's subnets [192.0.2.10/24]",
+                rejected(validWith("    gateway: 192.0.2.1", "    gateway: 198.51.100.1")));
+    }
+
+    @Test
+    void idleParametersMustMatchTheStrategy() {
+        assertOnlyError("jlvs.yaml:23: idle.sleep-ns: applies only to the sleep strategy",
+                rejected(VALID + "idle:\n  strategy: busy-spin\n  sleep-ns: 1000\n"));
+    }
+
+    @Test
+    void missingRequiredSectionsAreNamed() {
+        ConfigException e = rejected("eal: []\n");
+
+        assertEquals(List.of(
+                "jlvs.yaml:1: ports: at least one port is needed",
+                "jlvs.yaml:1: cores: missing: give the control core and the worker cores (this machine has cores 0-1)"),
+                e.errors().stream().map(ConfigError::toString).toList());
+    }
+
+    @Test
+    void everyErrorInTheFileIsReportedNotOnlyTheFirst() {
+        String manyMistakes = VALID
+                .replace("    role: one-arm\n", "    role: middle\n")
+                .replace("  workers: [1]\n", "  workers: [1]\n  spare: 2\n")
+                .replace("        method: nat\n", "        method: masq\n");
+
+        ConfigException e = rejected(manyMistakes);
+
+        assertEquals(List.of(5, 11, 19), e.errors().stream().map(ConfigError::line).toList(), e.getMessage());
+    }
+
+    @Test
+    void everyValidationErrorIsReportedNotOnlyTheFirst() {
+        ConfigException e = rejected(validWith("  workers: [1]", "  workers: [5, 0]")
+                .replace("    addresses: [192.0.2.10/24]\n", "    addresses: []\n"));
+
+        assertEquals(List.of(6, 10, 10), e.errors().stream().map(ConfigError::line).toList(), e.getMessage());
+    }
+
+    @Test
+    void anEmptyFileIsRejected() {
+        assertOnlyError("jlvs.yaml: the file holds no settings", rejected(""));
+    }
+}
