@@ -23,6 +23,7 @@ final class BindingProblems extends DeserializationProblemHandler {
     private final String file;
     private final SourceLines lines;
     private final List<ConfigError> errors = new ArrayList<>();
+    private final List<String> placeholderPaths = new ArrayList<>();
 
     BindingProblems(String file, SourceLines lines) {
         this.file = file;
@@ -31,6 +32,11 @@ final class BindingProblems extends DeserializationProblemHandler {
 
     List<ConfigError> errors() {
         return errors;
+    }
+
+    /** Where a value that did not parse was bound as null or a default instead. */
+    List<String> placeholderPaths() {
+        return placeholderPaths;
     }
 
     @Override
@@ -81,7 +87,9 @@ final class BindingProblems extends DeserializationProblemHandler {
     }
 
     private void report(JsonParser parser, String message) {
-        report(SourceLines.pathOf(parser.getParsingContext()), message);
+        String path = SourceLines.pathOf(parser.getParsingContext());
+        placeholderPaths.add(path);
+        report(path, message);
     }
 
     /** Lines come from the scan: Jackson may replay a record's unknown keys from a buffer without locations. */

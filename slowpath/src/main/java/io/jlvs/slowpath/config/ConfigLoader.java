@@ -79,15 +79,41 @@ public final class ConfigLoader {
         } catch (JacksonException e) {
             errors.add(bindingError(file, e));
         }
-        errors.addAll(0, problems.errors());
+        errors.addAll(problems.errors());
+        if (config != null) {
+            errors.addAll(validate(config, lines, problems.placeholderPaths()));
+        }
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-        List<ConfigError> invalid = new ConfigValidator(file, lines, machineCores).validate(config);
-        if (!invalid.isEmpty()) {
-            throw new ConfigException(invalid);
-        }
         return config;
+    }
+
+    /**
+     * Validates even after binding problems, so that one run shows every mistake. A value that
+     * did not parse was bound as null or as its default; validation of it or of anything next to
+     * it (a default method next to a port, say) would only echo the binding error: left out.
+     */
+    private List<ConfigError> validate(JlvsConfig config, SourceLines lines, List<String> placeholderPaths) {
+        ConfigValidator validator = new ConfigValidator(lines.file(), lines, machineCores);
+        if (placeholderPaths.isEmpty()) {
+            return validator.validate(config);
+        }
+        List<ConfigError> found;
+        try {
+            found = validator.validate(config);
+        } catch (RuntimeException partlyBoundConfig) {
+            return List.of();
+        }
+        return found.stream()
+                .filter(error -> placeholderPaths.stream().map(SourceLines::parentOf)
+                        .noneMatch(region -> within(error.path(), region) || within(region, error.path())))
+                .toList();
+    }
+
+    private static boolean within(String path, String ancestor) {
+        return path.equals(ancestor) || ancestor.isEmpty()
+                || path.startsWith(ancestor + ".") || path.startsWith(ancestor + "[");
     }
 
     /** A problem Jackson could not step over: a list where a mapping belongs, and the like. */

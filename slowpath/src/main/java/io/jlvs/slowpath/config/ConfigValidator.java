@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The checks that need more than one value at a time, or the machine: ranges, cores, layout,
@@ -86,8 +85,8 @@ final class ConfigValidator {
             if (port.mac() != null) {
                 unicastMac(at + ".mac", port.mac());
             }
-            if (port.gateway() != null && !port.addresses().isEmpty()
-                    && port.addresses().stream().filter(Objects::nonNull).noneMatch(p -> p.contains(port.gateway()))) {
+            if (port.gateway() != null && !port.addresses().isEmpty() && !port.addresses().contains(null)
+                    && port.addresses().stream().noneMatch(prefix -> prefix.contains(port.gateway()))) {
                 error(at + ".gateway", "gateway " + port.gateway() + " is in none of the port's subnets " + port.addresses());
             }
         }

@@ -15,10 +15,16 @@ import java.util.Map;
  * Records forget where their values came from, so validation after binding asks this map.
  */
 final class SourceLines {
+    private final String file;
     private final Map<String, Integer> lineByPath;
 
-    private SourceLines(Map<String, Integer> lineByPath) {
+    private SourceLines(String file, Map<String, Integer> lineByPath) {
+        this.file = file;
         this.lineByPath = lineByPath;
+    }
+
+    String file() {
+        return file;
     }
 
     /** Reads every token once; a YAML syntax error or a duplicate key ends the scan with a ConfigException. */
@@ -39,7 +45,7 @@ final class SourceLines {
         } catch (IOException e) {
             throw new ConfigException(List.of(new ConfigError(file, 0, "", "cannot parse: " + e.getMessage())));
         }
-        return new SourceLines(lines);
+        return new SourceLines(file, lines);
     }
 
     /** The line of {@code path}, or of its nearest ancestor present in the file (absent keys). */
@@ -60,7 +66,7 @@ final class SourceLines {
         return lineByPath.isEmpty();
     }
 
-    private static String parentOf(String path) {
+    static String parentOf(String path) {
         int cut = path.endsWith("]") ? path.lastIndexOf('[') : path.lastIndexOf('.');
         return cut < 0 ? "" : path.substring(0, cut);
     }

@@ -322,12 +322,19 @@ class ConfigLoaderTest {
     void everyErrorInTheFileIsReportedNotOnlyTheFirst() {
         String manyMistakes = VALID
                 .replace("    role: one-arm\n", "    role: middle\n")
-                .replace("  workers: [1]\n", "  workers: [1]\n  spare: 2\n")
-                .replace("        method: nat\n", "        method: masq\n");
+                .replace("  workers: [1]\n", "  workers: [1, 7]\n  spare: 2\n")
+                .replace("        method: nat\n", "        method: masq\n")
+                + "timeouts:\n  tcp: 0\n";
 
         ConfigException e = rejected(manyMistakes);
 
-        assertEquals(List.of(5, 11, 19), e.errors().stream().map(ConfigError::line).toList(), e.getMessage());
+        assertEquals(List.of(
+                "jlvs.yaml:5: ports[0].role: \"middle\" is not one of: external, internal, one-arm",
+                "jlvs.yaml:10: cores.workers[1]: core 7 does not exist (this machine has cores 0-1)",
+                "jlvs.yaml:11: cores.spare: unknown key \"spare\" (known keys: control, workers)",
+                "jlvs.yaml:19: services[0].real-servers[0].method: \"masq\" is not one of: nat, dr, tun",
+                "jlvs.yaml:23: timeouts.tcp: 0 is less than 1"),
+                e.errors().stream().map(ConfigError::toString).toList());
     }
 
     @Test
