@@ -1,0 +1,94 @@
+package io.jlvs.fastpath;
+
+import io.jlvs.fastpath.conn.ForwardMethod;
+import io.jlvs.fastpath.packet.Ipv4;
+import io.jlvs.sched.DestinationLoad;
+import io.jlvs.sched.RoundRobinScheduler;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.jlvs.fastpath.packet.NetBytes.parseIpv4;
+import static io.jlvs.fastpath.packet.NetBytes.parseMac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServiceTableTest {
+
+    private final DestinationLoad load = new DestinationLoad(1, 16);
+    private final ServiceTable table = FixtureLab.services(load);
+
+    @Test
+    void findsServicesByProtocolAddressAndPort() {
+        int http = table.findService(Ipv4.PROTOCOL_TCP, FixtureLab.VIP, 80);
+        assertEquals(1, table.service(http).serviceId);
+        assertEquals(6, table.service(table.findService(Ipv4.PROTOCOL_UDP, FixtureLab.VIP, 53)).serviceId);
+        assertEquals(ServiceTable.NOT_FOUND, table.findService(Ipv4.PROTOCOL_UDP, FixtureLab.VIP, 80));
+        assertEquals(ServiceTable.NOT_FOUND, table.findService(Ipv4.PROTOCOL_TCP, FixtureLab.VIP + 1, 80));
+    }
+
+    @Test
+    void knowsNatServerEndpointsAndLocalAddresses() {
+        assertTrue(table.isNatServer(Ipv4.PROTOCOL_TCP, FixtureLab.RS1, 8080));
+        assertTrue(table.isNatServer(Ipv4.PROTOCOL_UDP, FixtureLab.RS1, 5353));
+        assertFalse(table.isNatServer(Ipv4.PROTOCOL_TCP, parseIpv4("192.168.1.12"), 443), "DR servers never reply through us");
+        assertTrue(table.isLocal(parseIpv4("192.168.2.1")));
+        assertFalse(table.isLocal(FixtureLab.VIP));
+    }
+
+    @Test
+    void directRoutingServersKeepTheServicePort() {
+        ServiceTable t = ServiceTable.builder(load)
+                .port(new ServiceTable.Port(0, 1, List.of(parseIpv4("10.0.0.1")), 1500))
+                .service(new ServiceTable.VirtualService(1, Ipv4.PROTOCOL_TCP, FixtureLab.VIP, 443, new RoundRobinScheduler(1),
+                        List.of(new ServiceTable.RealServer(3, parseIpv4("10.0.0.9"), 8443, 1, 0, 0, ForwardMethod.DR, 0, 0))))
+                .build();
+        assertEquals(443, t.destPort(3));
+        assertEquals(parseIpv4("10.0.0.9"), t.destNextHop(3), "no next hop given: the server itself");
+    }
+
+    @Test
+    void longestPrefixRouteWins() {
+        ServiceTable t = ServiceTable.builder(load)
+                .port(new ServiceTable.Port(0, 1, List.of(parseIpv4("10.0.0.1")), 1500))
+                .port(new ServiceTable.Port(1, 2, List.of(parseIpv4("10.1.0.1")), 1500))
+                .route(new ServiceTable.Route(0, 0, 0, parseIpv4("10.0.0.254")))
+                .route(new ServiceTable.Route(parseIpv4("10.1.0.0"), 16, 1, 0))
+                .build();
+        int onLink = t.findRoute(parseIpv4("10.1.2.3"));
+        assertEquals(1, t.routePort(onLink));
+        assertEquals(parseIpv4("10.1.2.3"), t.routeNextHop(onLink, parseIpv4("10.1.2.3")));
+        int fallback = t.findRoute(parseIpv4("8.8.8.8"));
+        assertEquals(0, t.routePort(fallback));
+        assertEquals(parseIpv4("10.0.0.254"), t.routeNextHop(fallback, parseIpv4("8.8.8.8")));
+    }
+
+    @Test
+    void badRulesAreRejectedNamingTheEntry() {
+        ServiceTable.Port port = new ServiceTable.Port(0, 1, List.of(parseIpv4("10.0.0.1")), 1500);
+        ServiceTable.VirtualService http = new ServiceTable.VirtualService(1, Ipv4.PROTOCOL_TCP, FixtureLab.VIP, 80,
+                new RoundRobinScheduler(1), List.of(new ServiceTable.RealServer(0, FixtureLab.RS1, 8080, 1, 0, 0, ForwardMethod.NAT, 0, 0)));
+        IllegalArgumentException duplicate = assertThrows(IllegalArgumentException.class,
+                () -> ServiceTable.builder(load).port(port).service(http)
+                        .service(new ServiceTable.VirtualService(2, Ipv4.PROTOCOL_TCP, FixtureLab.VIP, 80, new RoundRobinScheduler(1), List.of()))
+                        .build());
+        assertEquals("service 2 (TCP 10.0.0.100:80): duplicate virtual service", duplicate.getMessage());
+        IllegalArgumentException noPort = assertThrows(IllegalArgumentException.class,
+                () -> ServiceTable.builder(load).service(http).build());
+        assertEquals("service 1 (TCP 10.0.0.100:80), real server 192.168.1.11 (dest 0): port 0 is not defined", noPort.getMessage());
+        IllegalArgumentException protocol = assertThrows(IllegalArgumentException.class,
+                () -> new ServiceTable.VirtualService(9, 1, FixtureLab.VIP, 0, new RoundRobinScheduler(1), List.of()));
+        assertEquals("service 9: protocol must be 6 (TCP) or 17 (UDP), was 1", protocol.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ServiceTable.Port(0, 1, List.of(1), 40));
+    }
+
+    @Test
+    void neighbourTableAnswersUnknownForMisses() {
+        NeighbourTable n = NeighbourTable.of(Map.of(FixtureLab.RS1, parseMac("02:00:00:00:01:0b")));
+        assertEquals(0x02000000010bL, n.mac(FixtureLab.RS1));
+        assertEquals(NeighbourTable.UNKNOWN, n.mac(FixtureLab.VIP));
+    }
+}
