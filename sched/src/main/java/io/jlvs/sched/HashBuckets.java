@@ -13,6 +13,12 @@ final class HashBuckets {
 
     private HashBuckets() {}
 
+    /** Buckets of {@code ways} slots to hold {@code capacity} entries, rounded up to a power of two. */
+    static int powerOfTwoBuckets(int capacity, int ways) {
+        int needed = (int) Math.min(1 << 30, ((long) capacity + ways - 1) / ways);
+        return needed <= 1 ? 1 : Integer.highestOneBit(needed - 1) << 1;
+    }
+
     /**
      * IPVS's (offset + (port + addr) * 2654435761) & 255. The kernel multiplies in unsigned long; the
      * low 8 bits are the same in 32-bit int arithmetic.

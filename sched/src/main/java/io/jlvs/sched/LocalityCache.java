@@ -38,7 +38,7 @@ public final class LocalityCache {
     /** @param capacity entries, rounded up to a power of two of at least {@link #WAYS} */
     public LocalityCache(int capacity) {
         if (capacity < 1) throw new IllegalArgumentException("lblc cache capacity must be >= 1, was " + capacity);
-        int buckets = Integer.highestOneBit(Math.max(1, (capacity + WAYS - 1) / WAYS - 1)) << 1;
+        int buckets = HashBuckets.powerOfTwoBuckets(capacity, WAYS);
         this.entries = new long[buckets * WAYS];
         this.lastUse = new int[buckets * WAYS];
         this.bucketMask = buckets - 1;

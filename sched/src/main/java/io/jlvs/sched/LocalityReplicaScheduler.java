@@ -43,7 +43,7 @@ public final class LocalityReplicaScheduler implements Scheduler {
 
         public Sets(int capacity) {
             if (capacity < 1) throw new IllegalArgumentException("lblcr capacity must be >= 1, was " + capacity);
-            int buckets = Integer.highestOneBit(Math.max(1, (capacity + WAYS - 1) / WAYS - 1)) << 1;
+            int buckets = HashBuckets.powerOfTwoBuckets(capacity, WAYS);
             this.records = new int[buckets * WAYS * RECORD];
             this.bucketMask = buckets - 1;
         }

@@ -32,7 +32,9 @@ public final class PersistenceTemplates {
     /** Returned in the template half of {@link PersistentService#lookupOrSchedule}'s result: no template. */
     public static final int NO_TEMPLATE = -1;
     public static final int WAYS = 8;
-    static final int SPIN_LIMIT = 1 << 12;
+    /** Spins, then yields, a reader waits on a BUSY slot of its own key before giving up on the template. */
+    static final int SPIN_LIMIT = 1 << 10;
+    static final int YIELD_LIMIT = 64;
 
     private static final int CONTROL = 0;
     private static final int KEY = 1;
@@ -61,7 +63,7 @@ public final class PersistenceTemplates {
     public PersistenceTemplates(int capacity, int cores) {
         if (capacity < 1) throw new IllegalArgumentException("template capacity must be >= 1, was " + capacity);
         if (cores < 1) throw new IllegalArgumentException("cores must be >= 1, was " + cores);
-        int buckets = Integer.highestOneBit(Math.max(1, (capacity + WAYS - 1) / WAYS - 1)) << 1;
+        int buckets = HashBuckets.powerOfTwoBuckets(capacity, WAYS);
         this.slots = new long[buckets * WAYS * SLOT];
         this.bucketMask = buckets - 1;
         this.cores = cores;
@@ -80,7 +82,16 @@ public final class PersistenceTemplates {
     /** The template handle of a result, to give back to {@link #release}; {@link #NO_TEMPLATE} when none. */
     public static int template(long result) { return (int) (result >> 32); }
 
-    static long tag(int proto, int vport) { return ((long) (proto & 0xFF) << 16 | (vport & 0xFFFF)) << 2; }
+    /**
+     * The slot's identity in its control word: 38 bits of a hash of the addresses above the protocol
+     * and template port, above the two state bits. Readers only wait on a BUSY slot whose identity
+     * matches theirs, which is almost always the same key.
+     */
+    static long ident(int proto, int vport, long key) {
+        long fingerprint = MaglevScheduler.mix((int) (key >>> 32) * 0x9E3779B1 ^ (int) key, 0x7F4A7C15) & 0x3F_FFFF_FFFFL;
+        long fingerprintHigh = (long) MaglevScheduler.mix((int) key, (int) (key >>> 32)) & 0x3F;
+        return (fingerprint ^ fingerprintHigh << 32) << 26 | ((long) (proto & 0xFF) << 16 | (vport & 0xFFFF)) << 2;
+    }
 
     static long key(int maskedClient, int vaddr) { return (long) maskedClient << 32 | (vaddr & 0xFFFFFFFFL); }
 
@@ -91,11 +102,16 @@ public final class PersistenceTemplates {
 
     private long control(int base) { return (long) LONGS.getVolatile(slots, base + CONTROL); }
 
-    /** Waits out a BUSY slot for at most {@link #SPIN_LIMIT} spins; returns the control word seen last. */
+    /**
+     * Waits out a BUSY slot: {@link #SPIN_LIMIT} spins, then {@link #YIELD_LIMIT} yields, for a writer
+     * preempted between claim and publish (pinned workers are not; test threads and a shared
+     * machine's are). Returns the control word seen last.
+     */
     private long settle(int base) {
         long c = control(base);
-        for (int spin = 0; (c & STATE_MASK) == BUSY && spin < SPIN_LIMIT; spin++) {
-            Thread.onSpinWait();
+        for (int wait = 0; (c & STATE_MASK) == BUSY && wait < SPIN_LIMIT + YIELD_LIMIT; wait++) {
+            if (wait < SPIN_LIMIT) Thread.onSpinWait();
+            else Thread.yield();
             c = control(base);
         }
         return c;
@@ -107,8 +123,8 @@ public final class PersistenceTemplates {
      */
     long lookupOrSchedule(PersistentService svc, Scheduler scheduler, RealServers servers, int core,
                           int proto, int caddr, int cport, int vaddr, int vport, long nowMillis) {
-        long tag = tag(proto, svc.templatePort(vport));
         long key = key(caddr & svc.netmask(), vaddr);
+        long tag = ident(proto, svc.templatePort(vport), key);
         int bucket = bucketBase(tag, key);
         for (int attempt = 0; attempt < 4; attempt++) {
             int found = find(bucket, tag, key);
@@ -266,8 +282,8 @@ public final class PersistenceTemplates {
 
     /** Destination id of the live template for the key, or -1; for the admin view and tests. */
     public int destinationOf(int proto, int maskedClient, int vaddr, int templatePort) {
-        long tag = tag(proto, templatePort);
         long key = key(maskedClient, vaddr);
+        long tag = ident(proto, templatePort, key);
         int base = find(bucketBase(tag, key), tag, key);
         return base < 0 ? -1 : (int) (long) LONGS.getVolatile(slots, base + DEST);
     }
