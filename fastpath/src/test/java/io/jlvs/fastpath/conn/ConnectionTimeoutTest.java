@@ -94,6 +94,20 @@ class ConnectionTimeoutTest {
     }
 
     @Test
+    void aMoveToAShorterTimeoutTakesEffectAtOnce() {
+        // ESTABLISHED for 300 s (inside one lap of the wheel), then a RST: CLOSE's 10 s must win.
+        table.setTimeouts(ConnectionTimeouts.ipvsDefaults().withSet(300, 0, 0));
+        int h = establish(1000, T0);
+        table.expire(T0 + 5_000, EVERYTHING);   // the wheel has re-filed the entry for T0 + 300 s
+        table.onTcp(h, false, 0x04, T0 + 5_000);
+        assertEquals(TcpState.CLOSE, table.state(h));
+        table.expire(T0 + 14_999, EVERYTHING);
+        assertEquals(h, find(1000));
+        table.expire(T0 + 15_000, EVERYTHING);
+        assertEquals(NOT_FOUND, find(1000));
+    }
+
+    @Test
     void setValuesApplyToLaterPackets() {
         table.setTimeouts(ConnectionTimeouts.ipvsDefaults().withSet(60, 30, 10));
         int est = establish(1000, T0);
