@@ -80,6 +80,9 @@ public final class ConfigLoader {
             errors.add(bindingError(file, e));
         }
         errors.addAll(problems.errors());
+        if (config == null && errors.isEmpty()) {
+            errors.add(new ConfigError(file, 0, "", "the file holds no settings"));
+        }
         if (config != null) {
             errors.addAll(validate(config, lines, problems.placeholderPaths()));
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The checks that need more than one value at a time, or the machine: ranges, cores, layout,
@@ -25,6 +26,7 @@ final class ConfigValidator {
     }
 
     List<ConfigError> validate(JlvsConfig config) {
+        validateEal(config.eal());
         validatePorts(config.ports());
         validateCores(config.cores());
         validateIdle(config.idle());
@@ -39,9 +41,28 @@ final class ConfigValidator {
         if (!config.controlSocket().path().isAbsolute()) {
             error("control-socket.path", "\"" + config.controlSocket().path() + "\" must be an absolute path");
         }
-        validateNeighbours(config.neighbours());
-        validateServices(config.services());
+        List<Ipv4Prefix> subnets = config.ports().stream()
+                .filter(Objects::nonNull)
+                .flatMap(port -> port.addresses().stream())
+                .filter(Objects::nonNull)
+                .toList();
+        validateNeighbours(config.neighbours(), subnets);
+        validateServices(config.services(), subnets);
         return errors;
+    }
+
+    /** jlvs derives EAL's cores from {@code cores}; a second opinion in {@code eal} would conflict. */
+    private void validateEal(List<String> eal) {
+        for (int i = 0; i < eal.size(); i++) {
+            String argument = eal.get(i);
+            if (!required("eal[" + i + "]", argument)) {
+                continue;
+            }
+            String option = argument.split("=", 2)[0];
+            if (List.of("-l", "-c", "--lcores", "--main-lcore", "--master-lcore").contains(option)) {
+                error("eal[" + i + "]", option + " is set by jlvs from cores.control and cores.workers: leave it out");
+            }
+        }
     }
 
     private void validatePorts(List<PortConfig> ports) {
@@ -50,6 +71,7 @@ final class ConfigValidator {
             return;
         }
         Map<String, String> pathByName = new HashMap<>();
+        Map<String, String> pathByDevice = new HashMap<>();
         Map<Ipv4Address, String> pathByAddress = new HashMap<>();
         boolean oneArm = false;
         boolean external = false;
@@ -64,7 +86,9 @@ final class ConfigValidator {
             if (required(at + ".name", port.name())) {
                 unique(at + ".name", port.name(), "port name \"" + port.name() + "\"", pathByName);
             }
-            required(at + ".device", port.device());
+            if (required(at + ".device", port.device())) {
+                unique(at + ".device", port.device(), "device \"" + port.device() + "\"", pathByDevice);
+            }
             if (required(at + ".role", port.role())) {
                 oneArm |= port.role() == PortConfig.Role.ONE_ARM;
                 external |= port.role() == PortConfig.Role.EXTERNAL;
@@ -89,6 +113,9 @@ final class ConfigValidator {
                     && port.addresses().stream().noneMatch(prefix -> prefix.contains(port.gateway()))) {
                 error(at + ".gateway", "gateway " + port.gateway() + " is in none of the port's subnets " + port.addresses());
             }
+        }
+        if (ports.stream().anyMatch(port -> port == null || port.role() == null)) {
+            return; // the layout is unknown until every role is
         }
         if (oneArm && (external || internal)) {
             error("ports", "a one-arm port cannot be combined with external or internal ports");
@@ -160,16 +187,23 @@ final class ConfigValidator {
         }
     }
 
-    private void validateNeighbours(Map<Ipv4Address, MacAddress> neighbours) {
+    private void validateNeighbours(Map<Ipv4Address, MacAddress> neighbours, List<Ipv4Prefix> subnets) {
         neighbours.forEach((ip, mac) -> {
             String at = SourceLines.child("neighbours", String.valueOf(ip));
             if (required(at, mac)) {
                 unicastMac(at, mac);
             }
+            if (ip != null && !onLink(ip, subnets)) {
+                error(at, "neighbour " + ip + " is on none of the ports' subnets " + subnets);
+            }
         });
     }
 
-    private void validateServices(List<ServiceConfig> services) {
+    private static boolean onLink(Ipv4Address address, List<Ipv4Prefix> subnets) {
+        return subnets.stream().anyMatch(subnet -> subnet.contains(address));
+    }
+
+    private void validateServices(List<ServiceConfig> services, List<Ipv4Prefix> subnets) {
         Map<String, String> pathByService = new HashMap<>();
         for (int i = 0; i < services.size(); i++) {
             String at = "services[" + i + "]";
@@ -203,11 +237,11 @@ final class ConfigValidator {
                     error(at + ".persistence.netmask", service.persistence().netmask() + " is not a netmask (ones must be contiguous)");
                 }
             }
-            validateRealServers(at, service);
+            validateRealServers(at, service, subnets);
         }
     }
 
-    private void validateRealServers(String serviceAt, ServiceConfig service) {
+    private void validateRealServers(String serviceAt, ServiceConfig service, List<Ipv4Prefix> subnets) {
         Map<String, String> pathByServer = new HashMap<>();
         for (int i = 0; i < service.realServers().size(); i++) {
             String at = serviceAt + ".real-servers[" + i + "]";
@@ -219,6 +253,11 @@ final class ConfigValidator {
             if (required(at + ".address", server.address()) && server.port() != null) {
                 String name = server.address() + ":" + server.port();
                 unique(at, name, "real server " + name, pathByServer);
+            }
+            if (server.address() != null && server.method() == RealServerConfig.Method.DR && !onLink(server.address(), subnets)) {
+                // DR rewrites only the Ethernet header: the server must be one hop away.
+                error(at + ".address", "method dr needs the real server on a port's subnet; "
+                        + server.address() + " is on none of " + subnets);
             }
             if (server.port() != null && service.port() != null) {
                 if (service.port() == 0) {

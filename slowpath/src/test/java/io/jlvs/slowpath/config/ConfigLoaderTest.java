@@ -348,5 +348,42 @@ class ConfigLoaderTest {
     @Test
     void anEmptyFileIsRejected() {
         assertOnlyError("jlvs.yaml: the file holds no settings", rejected(""));
+        assertOnlyError("jlvs.yaml: the file holds no settings", rejected("---\n# nothing but a comment\n"));
+    }
+
+    @Test
+    void ealMustNotChooseTheCoresItself() {
+        assertOnlyError("jlvs.yaml:1: eal[1]: -l is set by jlvs from cores.control and cores.workers: leave it out",
+                rejected(validWith("eal: [--in-memory, --no-pci]", "eal: [--in-memory, -l, '0-1']")));
+        assertOnlyError("jlvs.yaml:1: eal[0]: --lcores is set by jlvs from cores.control and cores.workers: leave it out",
+                rejected(validWith("eal: [--in-memory, --no-pci]", "eal: [--lcores=0@0]")));
+    }
+
+    @Test
+    void twoPortsCannotShareADevice() {
+        String twoPorts = validWith("    role: one-arm", "    role: external")
+                .replace("cores:\n", "  - name: lan2\n"
+                        + "    device: net_null0\n"
+                        + "    role: internal\n"
+                        + "    addresses: [10.0.0.1/24]\n"
+                        + "cores:\n");
+
+        assertOnlyError("jlvs.yaml:9: ports[1].device: device \"net_null0\" is already given at ports[0].device (line 4)",
+                rejected(twoPorts));
+    }
+
+    @Test
+    void staticNeighboursMustBeOnAPortsSubnet() {
+        assertOnlyError("jlvs.yaml:22: neighbours[\"198.51.100.7\"]: neighbour 198.51.100.7 is on none of the ports'"
+                        + " subnets [192.0.2.10/24]",
+                rejected(VALID + "neighbours:\n  198.51.100.7: 52:54:00:00:00:07\n"));
+    }
+
+    @Test
+    void directRoutingNeedsTheRealServerOnAPortsSubnet() {
+        assertOnlyError("jlvs.yaml:17: services[0].real-servers[0].address: method dr needs the real server on a"
+                        + " port's subnet; 198.51.100.21 is on none of [192.0.2.10/24]",
+                rejected(validWith("      - address: 192.0.2.21", "      - address: 198.51.100.21")
+                        .replace("        method: nat\n        port: 8080\n", "        method: dr\n        port: 80\n")));
     }
 }
