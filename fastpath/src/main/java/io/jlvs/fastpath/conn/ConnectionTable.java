@@ -43,7 +43,9 @@ import java.util.SplittableRandom;
  * the table holds at most 3/4 of that many entries (load factor 0.75 when full), so per connection the
  * indexes cost 2 x 4 B x 4/3 = 10.7 B; with the entry that is 58.7 B per connection, plus a fixed
  * {@value #WHEEL_SLOTS}-slot timer wheel. {@link #bytesPerConnection()} reports the whole off-heap
- * size divided by the capacity.
+ * size divided by the capacity. Entries and indexes of big tables live in 2 MiB pages when the kernel
+ * grants them ({@link LargePages}): lookups touch random places, and 4 KiB pages would add a TLB miss
+ * to most of them.
  *
  * <p><b>Deletion</b> uses backward-shift deletion (no tombstones): after emptying a slot, later slots
  * of the same probe run move back when their home bucket allows it. Probe runs therefore only ever
@@ -178,9 +180,9 @@ public final class ConnectionTable implements AutoCloseable {
         this.load = load;
         this.seed = new SplittableRandom().nextLong();
         this.arena = Arena.ofShared();
-        this.entries = arena.allocate((long) this.capacity * ENTRY_BYTES, 64);
-        this.inIndex = arena.allocate((long) slots * SLOT_BYTES, 64);
-        this.outIndex = arena.allocate((long) slots * SLOT_BYTES, 64);
+        this.entries = LargePages.allocateZeroed(arena, (long) this.capacity * ENTRY_BYTES);
+        this.inIndex = LargePages.allocateZeroed(arena, (long) slots * SLOT_BYTES);
+        this.outIndex = LargePages.allocateZeroed(arena, (long) slots * SLOT_BYTES);
         this.wheel = arena.allocate((long) (WHEEL_SLOTS + 1) * 4, 64);
         for (int list = 0; list <= WHEEL_SLOTS; list++) {
             wheel.setAtIndex(ValueLayout.JAVA_INT, list, NIL);
