@@ -109,9 +109,15 @@ public final class ConfigLoader {
             return List.of();
         }
         return found.stream()
-                .filter(error -> placeholderPaths.stream().map(SourceLines::parentOf)
+                .filter(error -> placeholderPaths.stream().map(ConfigLoader::neighbourhood)
                         .noneMatch(region -> within(error.path(), region) || within(region, error.path())))
                 .toList();
+    }
+
+    /** The mapping or list that holds {@code path}; a top-level key is its own neighbourhood. */
+    private static String neighbourhood(String path) {
+        String parent = SourceLines.parentOf(path);
+        return parent.isEmpty() ? path : parent;
     }
 
     private static boolean within(String path, String ancestor) {
