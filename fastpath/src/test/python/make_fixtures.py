@@ -52,6 +52,10 @@ fx['TUN_FRAG_NEEDED_OUT'] = eth(ROUTER, PORT0) + icmp_ip(VIP, CLIENT, 3, 4, 60, 
 expiring = tcp_ip(CLIENT, VIP, 51240, 80, SYN, ttl=1)
 fx['NAT_TTL_EXPIRED'] = eth(PORT0, ROUTER) + expiring
 fx['NAT_TTL_EXPIRED_OUT'] = eth(ROUTER, PORT0) + icmp_ip(VIP, CLIENT, 11, 0, 0, expiring)
+# NAT out with TTL 1: time-exceeded to the server, from port 1's address (the packet was not for a VIP)
+late_reply = tcp_ip(RS1, CLIENT, 8080, 51234, ACK, ttl=1)
+fx['NAT_OUT_TTL_EXPIRED'] = eth(PORT1, RS1M) + late_reply
+fx['NAT_OUT_TTL_EXPIRED_OUT'] = eth(RS1M, PORT1) + icmp_ip(PORT1IP, RS1, 11, 0, 0, late_reply)
 # No eligible server (weight 0): port-unreachable from the VIP
 refused = tcp_ip(CLIENT, VIP, 51234, 81, SYN)
 fx['NO_REAL_SERVER'] = eth(PORT0, ROUTER) + refused

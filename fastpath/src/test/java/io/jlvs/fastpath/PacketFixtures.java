@@ -151,6 +151,24 @@ final class PacketFixtures {
         c8 28 00 50 00 00 03 e8                                      # TCP (first 8 bytes): source port 51240, destination port 80, seq
         """;
 
+    static final String NAT_OUT_TTL_EXPIRED = """
+        02 00 00 00 01 01 02 00 00 00 01 0b 08 00                    # Ethernet: destination 02:00:00:00:01:01 (port 1), source 02:00:00:00:01:0b (rs1), type 0800
+        45 00 00 28 00 01 40 00 01 06 7c 14                          # IPv4: version/IHL 45, TOS 00, total length 40, id 1, flags DF, TTL 1, protocol TCP, checksum 7c14
+        c0 a8 01 0b cb 00 71 07                                      #       source 192.168.1.11 (rs1), destination 203.0.113.7 (client)
+        1f 90 c8 22 00 00 03 e8 00 00 00 00                          # TCP: source port 8080, destination port 51234, seq 1000, ack 0
+        50 10 ff ff c6 7e 00 00                                      #      data offset 5, flags ACK, window 65535, checksum c67e, urgent 0
+        """;
+
+    static final String NAT_OUT_TTL_EXPIRED_OUT = """
+        02 00 00 00 01 0b 02 00 00 00 01 01 08 00                    # Ethernet: destination 02:00:00:00:01:0b (rs1), source 02:00:00:00:01:01 (port 1), type 0800
+        45 c0 00 38 00 00 00 00 40 01 f6 a8                          # IPv4: version/IHL 45, TOS c0, total length 56, id 0, flags none, TTL 64, protocol ICMP, checksum f6a8
+        c0 a8 01 01 c0 a8 01 0b                                      #       source 192.168.1.1 (port 1), destination 192.168.1.11 (rs1)
+        0b 00 09 65 00 00 00 00                                      # ICMP: type 11, code 0, checksum 0965, unused 0, next-hop MTU 0
+        45 00 00 28 00 01 40 00 01 06 7c 14                          # quoted IPv4: version/IHL 45, TOS 00, total length 40, id 1, flags DF, TTL 1, protocol TCP, checksum 7c14
+        c0 a8 01 0b cb 00 71 07                                      #       source 192.168.1.11 (rs1), destination 203.0.113.7 (client)
+        1f 90 c8 22 00 00 03 e8                                      # TCP (first 8 bytes): source port 8080, destination port 51234, seq
+        """;
+
     static final String NO_REAL_SERVER = """
         02 00 00 00 00 01 02 00 00 00 00 fe 08 00                    # Ethernet: destination 02:00:00:00:00:01 (port 0), source 02:00:00:00:00:fe (router 10.0.0.254), type 0800
         45 00 00 28 00 01 40 00 40 06 f4 63                          # IPv4: version/IHL 45, TOS 00, total length 40, id 1, flags DF, TTL 64, protocol TCP, checksum f463

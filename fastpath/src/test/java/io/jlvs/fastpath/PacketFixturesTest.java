@@ -80,6 +80,12 @@ class PacketFixturesTest {
     }
 
     @Test
+    void natReplyWithTtlOneAnswersTimeExceededFromThePortAddress() {
+        lab.run(NAT_IN_SYN, 0);
+        assertForwarded(NAT_OUT_TTL_EXPIRED, 1, Verdict.transmit(1), NAT_OUT_TTL_EXPIRED_OUT);
+    }
+
+    @Test
     void noEligibleServerAnswersPortUnreachable() {
         assertForwarded(NO_REAL_SERVER, 0, Verdict.transmit(0), NO_REAL_SERVER_OUT);
         assertEquals(1, lab.processor.counters().drops(DropReason.NO_REAL_SERVER));
