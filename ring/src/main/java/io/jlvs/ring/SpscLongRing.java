@@ -1,5 +1,7 @@
 package io.jlvs.ring;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -115,11 +117,8 @@ public final class SpscLongRing extends SpscLongRingPadAfterConsumer {
     /** Producer side: adds one value; false when the ring is full. */
     public boolean offer(long value) {
         final long producer = (long) PRODUCER_INDEX.getOpaque(this);
-        if (producer - cachedConsumerIndex >= capacity) {
-            cachedConsumerIndex = (long) CONSUMER_INDEX.getAcquire(this);
-            if (producer - cachedConsumerIndex >= capacity) {
-                return false;
-            }
+        if (writable(producer, 1) == 0) {
+            return false;
         }
         slots[(int) (producer & mask)] = value;
         PRODUCER_INDEX.setRelease(this, producer + 1);
@@ -133,21 +132,44 @@ public final class SpscLongRing extends SpscLongRingPadAfterConsumer {
      */
     public int offer(long[] src, int from, int count) {
         final long producer = (long) PRODUCER_INDEX.getOpaque(this);
+        final int moved = writable(producer, count);
+        if (moved > 0) {
+            final int start = (int) (producer & mask);
+            final int untilWrap = Math.min(moved, capacity - start);
+            System.arraycopy(src, from, slots, start, untilWrap);
+            System.arraycopy(src, from + untilWrap, slots, 0, moved - untilWrap);
+            PRODUCER_INDEX.setRelease(this, producer + moved);
+        }
+        return moved;
+    }
+
+    /**
+     * Producer side: adds longs {@code from .. from + count - 1} of an off-heap array (an rx
+     * burst's mbuf pointers, native byte order), as many as fit, in order.
+     *
+     * @return how many values were added, from 0 to {@code count}
+     */
+    public int offer(MemorySegment src, long from, int count) {
+        final long producer = (long) PRODUCER_INDEX.getOpaque(this);
+        final int moved = writable(producer, count);
+        if (moved > 0) {
+            final int start = (int) (producer & mask);
+            final int untilWrap = Math.min(moved, capacity - start);
+            MemorySegment.copy(src, ValueLayout.JAVA_LONG, from * Long.BYTES, slots, start, untilWrap);
+            MemorySegment.copy(src, ValueLayout.JAVA_LONG, (from + untilWrap) * Long.BYTES, slots, 0, moved - untilWrap);
+            PRODUCER_INDEX.setRelease(this, producer + moved);
+        }
+        return moved;
+    }
+
+    /** How many of {@code wanted} slots are free, re-reading the consumer's index only when the cache says too few. */
+    private int writable(long producer, int wanted) {
         long free = capacity - (producer - cachedConsumerIndex);
-        if (free < count) {
+        if (free < wanted) {
             cachedConsumerIndex = (long) CONSUMER_INDEX.getAcquire(this);
             free = capacity - (producer - cachedConsumerIndex);
         }
-        final int moved = (int) Math.min(free, count);
-        if (moved <= 0) {
-            return 0;
-        }
-        final int start = (int) (producer & mask);
-        final int untilWrap = Math.min(moved, capacity - start);
-        System.arraycopy(src, from, slots, start, untilWrap);
-        System.arraycopy(src, from + untilWrap, slots, 0, moved - untilWrap);
-        PRODUCER_INDEX.setRelease(this, producer + moved);
-        return moved;
+        return (int) Math.max(0, Math.min(free, wanted));
     }
 
     /**
@@ -167,21 +189,44 @@ public final class SpscLongRing extends SpscLongRingPadAfterConsumer {
      */
     public int drain(long[] dst, int from, int max) {
         final long consumer = (long) CONSUMER_INDEX.getOpaque(this);
+        final int moved = readable(consumer, max);
+        if (moved > 0) {
+            final int start = (int) (consumer & mask);
+            final int untilWrap = Math.min(moved, capacity - start);
+            System.arraycopy(slots, start, dst, from, untilWrap);
+            System.arraycopy(slots, 0, dst, from + untilWrap, moved - untilWrap);
+            CONSUMER_INDEX.setRelease(this, consumer + moved);
+        }
+        return moved;
+    }
+
+    /**
+     * Consumer side: removes up to {@code max} values, oldest first, into longs
+     * {@code from .. from + max - 1} of an off-heap array (a tx burst's mbuf pointers).
+     *
+     * @return how many values were removed, from 0 to {@code max}
+     */
+    public int drain(MemorySegment dst, long from, int max) {
+        final long consumer = (long) CONSUMER_INDEX.getOpaque(this);
+        final int moved = readable(consumer, max);
+        if (moved > 0) {
+            final int start = (int) (consumer & mask);
+            final int untilWrap = Math.min(moved, capacity - start);
+            MemorySegment.copy(slots, start, dst, ValueLayout.JAVA_LONG, from * Long.BYTES, untilWrap);
+            MemorySegment.copy(slots, 0, dst, ValueLayout.JAVA_LONG, (from + untilWrap) * Long.BYTES, moved - untilWrap);
+            CONSUMER_INDEX.setRelease(this, consumer + moved);
+        }
+        return moved;
+    }
+
+    /** How many of {@code wanted} values are ready, re-reading the producer's index only when the cache says too few. */
+    private int readable(long consumer, int wanted) {
         long available = cachedProducerIndex - consumer;
-        if (available < max) {
+        if (available < wanted) {
             cachedProducerIndex = (long) PRODUCER_INDEX.getAcquire(this);
             available = cachedProducerIndex - consumer;
         }
-        final int moved = (int) Math.min(available, max);
-        if (moved <= 0) {
-            return 0;
-        }
-        final int start = (int) (consumer & mask);
-        final int untilWrap = Math.min(moved, capacity - start);
-        System.arraycopy(slots, start, dst, from, untilWrap);
-        System.arraycopy(slots, 0, dst, from + untilWrap, moved - untilWrap);
-        CONSUMER_INDEX.setRelease(this, consumer + moved);
-        return moved;
+        return (int) Math.max(0, Math.min(available, wanted));
     }
 
     /** Values in the ring at some moment during the call; exact only when both sides are quiet. */

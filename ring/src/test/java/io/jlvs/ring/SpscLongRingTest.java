@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -122,5 +125,42 @@ class SpscLongRingTest {
         ring.offer(7);
         assertEquals(0, ring.drain(new long[1], 0));
         assertEquals(1, ring.size());
+    }
+
+    @Test
+    void offHeapBurstsMoveNativeLongsAndWrapAroundLikeArrayBursts() {
+        SpscLongRing ring = new SpscLongRing(8);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment rx = arena.allocate(ValueLayout.JAVA_LONG, 8);
+            MemorySegment tx = arena.allocate(ValueLayout.JAVA_LONG, 8);
+            ring.offer(new long[] {0, 0, 0, 0, 0, 0}, 0, 6);
+            ring.drain(new long[6], 6);
+            for (int i = 0; i < 8; i++) {
+                rx.setAtIndex(ValueLayout.JAVA_LONG, i, 100 + i);
+            }
+
+            // Indexes sit at 6: longs 1..5 of rx go to slots 6, 7, 0, 1, 2; only 8 fit in all.
+            assertEquals(5, ring.offer(rx, 1, 5));
+            assertEquals(3, ring.offer(rx, 0, 8), "three slots were free");
+            assertEquals(8, ring.drain(tx, 0, 8));
+
+            long[] out = tx.toArray(ValueLayout.JAVA_LONG);
+            assertArrayEquals(new long[] {101, 102, 103, 104, 105, 100, 101, 102}, out);
+            assertEquals(0, ring.drain(tx, 0, 8));
+        }
+    }
+
+    @Test
+    void anOffHeapDrainWritesFromTheGivenIndexAndNoFurther() {
+        SpscLongRing ring = new SpscLongRing(4);
+        ring.offer(new long[] {7, 8, 9}, 0, 3);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment tx = arena.allocate(ValueLayout.JAVA_LONG, 5);
+
+            assertEquals(2, ring.drain(tx, 2, 2));
+
+            assertArrayEquals(new long[] {0, 0, 7, 8, 0}, tx.toArray(ValueLayout.JAVA_LONG));
+            assertEquals(1, ring.size());
+        }
     }
 }

@@ -1,6 +1,9 @@
 package io.jlvs.perf.ring;
 
 import io.jlvs.ring.SpscLongRing;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,16 +19,18 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Burst throughput of {@link SpscLongRing}, in the two ways the workers use it.
+ * Burst throughput of {@link SpscLongRing}, in the ways the workers use it.
  *
  * <ul>
  *   <li>{@code sameThread}: one thread offers a burst and drains it again. The cost of the ring's
  *       own code (two array copies, index publication) without any cache-line traffic.
+ *   <li>{@code sameThreadOffHeap}: the same from and to off-heap pointer arrays, as rx_burst
+ *       fills them and tx_burst reads them.
  *   <li>{@code crossThread}: a producer thread and a consumer thread, as between two worker
  *       cores. The {@code drained} counter is the one-way throughput in values per µs; an operation
  *       is one offer or drain call, including calls that found the ring full or empty.
  * </ul>
- * Run with {@code -prof gc}: both must show 0 B/op.
+ * Run with {@code -prof gc}: all must show 0 B/op.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -33,7 +38,7 @@ public class SpscRingBenchmark {
 
     @State(Scope.Thread)
     public static class SameThread {
-        @Param({"32"})
+        @Param({"1", "32"})
         int burst;
         SpscLongRing ring;
         long[] src;
@@ -57,9 +62,35 @@ public class SpscRingBenchmark {
         return offered + state.ring.drain(state.dst, state.burst);
     }
 
+    @State(Scope.Thread)
+    public static class SameThreadOffHeap {
+        @Param({"1", "32"})
+        int burst;
+        SpscLongRing ring;
+        MemorySegment rx;
+        MemorySegment tx;
+
+        @Setup
+        public void setUp() {
+            ring = new SpscLongRing(1024);
+            rx = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG, burst);
+            tx = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG, burst);
+            for (int i = 0; i < burst; i++) {
+                rx.setAtIndex(ValueLayout.JAVA_LONG, i, 0x1_0000_0000L + i * 128L);
+            }
+        }
+    }
+
+    /** As {@link #sameThread}, from and to off-heap pointer arrays, as rx_burst fills and tx_burst reads. */
+    @Benchmark
+    public int sameThreadOffHeap(SameThreadOffHeap state) {
+        int offered = state.ring.offer(state.rx, 0, state.burst);
+        return offered + state.ring.drain(state.tx, 0, state.burst);
+    }
+
     @State(Scope.Group)
     public static class Shared {
-        @Param({"32"})
+        @Param({"1", "32"})
         int burst;
         SpscLongRing ring;
 
