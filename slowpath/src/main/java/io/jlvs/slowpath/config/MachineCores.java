@@ -19,6 +19,11 @@ public record MachineCores(BitSet cores) {
         cores = (BitSet) cores.clone();
     }
 
+    @Override
+    public BitSet cores() {
+        return (BitSet) cores.clone();
+    }
+
     /** The online CPUs from /sys, or 0 .. availableProcessors-1 when /sys does not say. */
     public static MachineCores ofThisMachine() {
         try {
