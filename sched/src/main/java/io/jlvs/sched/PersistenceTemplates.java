@@ -193,6 +193,8 @@ public final class PersistenceTemplates {
 
     private long insert(PersistentService svc, RealServers servers, int core, int bucket, long tag, long key,
                         int position, long nowMillis) {
+        // Another core may have created the template while we were asking the scheduler.
+        if (find(bucket, tag, key) >= 0) return RETRY;
         for (int base = bucket; base < bucket + WAYS * SLOT; base += SLOT) {
             if (control(base) != 0 || !LONGS.compareAndSet(slots, base + CONTROL, 0L, tag | BUSY)) continue;
             int destId = servers.destId(position);
