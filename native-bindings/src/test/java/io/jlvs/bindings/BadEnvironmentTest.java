@@ -71,7 +71,7 @@ class BadEnvironmentTest {
         Result r = run(Map.of(), List.of(), "--vdev=net_bogus0");
         r.assertNoCrash();
         assertEquals(2, r.exit(), r.err());
-        String message = r.err().lines().filter(l -> l.startsWith("jlvs: ")).findFirst().orElse("");
+        String message = r.err().lines().filter(l -> l.startsWith("jlvs: DPDK EAL")).findFirst().orElse("");
         assertTrue(message.contains("DPDK EAL initialisation failed"), r.err());
         assertTrue(message.contains("net_bogus0"), "names the argument: " + message);
         assertTrue(message.contains("No such device (rte_errno 19)"), "rte_errno's text: " + message);

@@ -65,6 +65,7 @@ public final class PcapForwardDemo {
             System.out.printf("jlvs demo: port %d %s (%s) mac %s link %s%n", port.id(), port.name(), port.driver(),
                     port.mac(), port.link().up() ? "up" : "down");
             MemorySegment burst = arena.allocate(ValueLayout.JAVA_LONG, BURST);
+            int[] lengths = new int[BURST];
             long idleSince = System.nanoTime();
             while (System.nanoTime() - idleSince < 300_000_000L) {
                 int n = port.rxBurst(0, burst, BURST);
@@ -75,14 +76,15 @@ public final class PcapForwardDemo {
                 idleSince = System.nanoTime();
                 for (int i = 0; i < n; i++) {
                     long m = burst.getAtIndex(ValueLayout.JAVA_LONG, i);
-                    System.out.println("  in  #" + (++packetsIn) + " " + describe(m));
+                    lengths[i] = Packets.dataLen(m);
+                    System.out.println("  in  #" + (++packetsIn) + "  rx net_pcap0 q0  " + describe(m));
                 }
                 int sent = 0;
-                while (sent < n) {
+                while (sent < n) { // the driver frees what it sent
                     sent += port.txBurst(0, burst.asSlice(sent * 8L), n - sent);
                 }
                 for (int i = 0; i < n; i++) {
-                    System.out.println("  out #" + (++packetsOut) + " to tx_pcap");
+                    System.out.println("  out #" + (++packetsOut) + "  tx net_pcap0 q0  len " + lengths[i] + "  -> " + out.getFileName());
                 }
             }
         } // close: the port stops (the pcap writer flushes), EAL is cleaned up
