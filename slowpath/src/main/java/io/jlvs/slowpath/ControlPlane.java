@@ -1,0 +1,139 @@
+package io.jlvs.slowpath;
+
+import io.jlvs.slowpath.admin.Statistics;
+import io.jlvs.slowpath.journal.Journal;
+import io.jlvs.slowpath.journal.JournalEntry;
+import io.jlvs.slowpath.rules.Operation;
+import io.jlvs.slowpath.rules.RuleEditor;
+import io.jlvs.slowpath.rules.RuleException;
+import io.jlvs.slowpath.rules.RuleSet;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Owns the rule set. A change is validated and applied whole to a working copy, appended to the
+ * journal (durable before {@link #submit} returns), and only then becomes the current rule set and is
+ * published to the workers. Changes are serialised: one at a time, in journal order.
+ *
+ * <p>Start-up: the journal is replayed. The config file's services are applied only when the journal
+ * is empty (first start), as one entry with origin {@code config}; afterwards the journal is the
+ * truth and editing the config's services has no effect (use jlvsadm, or start with an empty journal
+ * directory).
+ */
+public final class ControlPlane implements AutoCloseable {
+
+    private final Journal journal;
+    private final int destCapacity;
+    private final Consumer<RuleSet> publisher;
+    private final Statistics statistics;
+    private final Clock clock;
+    private RuleSet rules = RuleSet.EMPTY;
+
+    private ControlPlane(Journal journal, int destCapacity, Consumer<RuleSet> publisher, Statistics statistics, Clock clock) {
+        this.journal = journal;
+        this.destCapacity = destCapacity;
+        this.publisher = publisher;
+        this.statistics = statistics;
+        this.clock = clock;
+    }
+
+    /**
+     * Replays {@code journal}; if it holds nothing, applies {@code firstStart} (the config's services)
+     * as the first entry. Publishes the result once.
+     *
+     * @throws IOException  the journal cannot be read, or an entry no longer applies (named in the message)
+     * @throws RuleException the config's services are refused
+     */
+    public static ControlPlane start(Journal journal, int destCapacity, List<Operation> firstStart,
+                                     Consumer<RuleSet> publisher, Statistics statistics, Clock clock)
+            throws IOException, RuleException {
+        ControlPlane plane = new ControlPlane(journal, destCapacity, publisher, statistics, clock);
+        plane.rules = replay(journal, destCapacity);
+        plane.publish();
+        if (plane.rules == null) {
+            plane.rules = RuleSet.EMPTY;
+            try {
+                if (!firstStart.isEmpty()) plane.submit(JournalEntry.ORIGIN_CONFIG, firstStart);
+            } catch (RuleException e) {
+                String op = e.operationIndex() >= 0 ? firstStart.get(e.operationIndex()).toIpvsadm() : firstStart.getFirst().toIpvsadm();
+                throw new RuleException("config services: " + op + ": " + e.getMessage(), e.exitStatus());
+            }
+        }
+        return plane;
+    }
+
+    /** The rule set after every entry of {@code journal}, or null when the journal is empty. */
+    public static RuleSet replay(Journal journal, int destCapacity) throws IOException {
+        List<JournalEntry> entries = new ArrayList<>();
+        journal.replay(entries::add);
+        if (entries.isEmpty()) return null;
+        RuleEditor editor = new RuleEditor(RuleSet.EMPTY, destCapacity);
+        for (int i = 0; i < entries.size(); i++) {
+            for (Operation op : entries.get(i).operations()) {
+                try {
+                    editor.apply(op);
+                } catch (RuleException e) {
+                    throw new IOException("journal entry " + (i + 1) + " (" + op.toIpvsadm() + ") no longer applies: " + e.getMessage(), e);
+                }
+            }
+        }
+        return editor.build();
+    }
+
+    public synchronized RuleSet rules() { return rules; }
+
+    public Statistics statistics() { return statistics; }
+
+    /**
+     * Applies {@code operations} all or nothing, journals them, publishes the result.
+     *
+     * @throws RuleException with ipvsadm's message and exit status; for several operations
+     *                       {@link RuleException#operationIndex()} names the one refused. Nothing is
+     *                       applied or journaled then.
+     */
+    public synchronized void submit(String origin, List<Operation> operations) throws RuleException {
+        RuleEditor editor = new RuleEditor(rules, destCapacity);
+        for (int i = 0; i < operations.size(); i++) {
+            try {
+                editor.apply(operations.get(i));
+            } catch (RuleException e) {
+                throw operations.size() == 1 ? e : e.inOperation(i);
+            }
+        }
+        RuleSet next = editor.build();
+        try {
+            journal.append(new JournalEntry(clock.instant(), origin, operations));
+        } catch (IOException e) {
+            throw RuleException.refused("jlvs: the change was not made, the journal refused it: " + e.getMessage());
+        }
+        rules = next;
+        publish();
+        for (Operation op : operations) {
+            if (op instanceof Operation.ZeroCounters(var key)) {
+                statistics.zero(rules, key == null ? null : rules.service(key).orElseThrow());
+            }
+        }
+    }
+
+    /** Every journal entry, oldest first. */
+    public List<JournalEntry> history() throws IOException {
+        List<JournalEntry> entries = new ArrayList<>();
+        synchronized (this) {
+            journal.replay(entries::add);
+        }
+        return entries;
+    }
+
+    private void publish() {
+        RuleSet current = rules == null ? RuleSet.EMPTY : rules;
+        statistics.track(current);
+        publisher.accept(current);
+    }
+
+    @Override
+    public synchronized void close() { journal.close(); }
+}

@@ -1,0 +1,110 @@
+package io.jlvs.slowpath.admin;
+
+import io.jlvs.slowpath.ControlPlane;
+import io.jlvs.slowpath.journal.JournalEntry;
+import io.jlvs.slowpath.rules.Operation;
+import io.jlvs.slowpath.rules.RuleException;
+import io.jlvs.slowpath.rules.RuleSet;
+import io.jlvs.slowpath.rules.VirtualService;
+
+import java.io.IOException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Runs one jlvsadm command line against the control plane: what the admin socket serves, testable in-process. */
+public final class AdminService {
+
+    private static final DateTimeFormatter JOURNAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final ControlPlane plane;
+    private final ConnectionSource connections;
+    private final int tableSize;
+
+    /** @param tableSize what ipvsadm's "(size=...)" shows: the connection table capacity */
+    public AdminService(ControlPlane plane, ConnectionSource connections, int tableSize) {
+        this.plane = plane;
+        this.connections = connections;
+        this.tableSize = tableSize;
+    }
+
+    /**
+     * @param stdin  the client's standard input (only -R reads it)
+     * @param origin who asks, for the journal: {@code cli:<user>}
+     */
+    public Response execute(List<String> argv, String stdin, String origin) {
+        try {
+            return run(IpvsadmCommandLine.parse(argv), stdin, origin);
+        } catch (RuleException e) {
+            return Response.error(e.getMessage(), e.exitStatus());
+        }
+    }
+
+    private Response run(Command command, String stdin, String origin) throws RuleException {
+        return switch (command) {
+            case Command.Change(Operation op) -> {
+                plane.submit(origin, List.of(op));
+                yield Response.ok("");
+            }
+            case Command.Restore() -> {
+                restore(stdin, origin);
+                yield Response.ok("");
+            }
+            case Command.Save(boolean noSort) -> Response.ok(IpvsadmFormatter.save(plane.rules(), noSort));
+            case Command.ListServices(var key, ListFormat format) -> {
+                RuleSet rules = plane.rules();
+                if (key == null) yield Response.ok(IpvsadmFormatter.listAll(rules, format, plane.statistics(), tableSize));
+                Optional<VirtualService> service = rules.service(key);
+                if (service.isEmpty()) yield Response.error("No such service", RuleException.LIST_FAILED);
+                yield Response.ok(IpvsadmFormatter.listService(service.get(), format, plane.statistics()));
+            }
+            case Command.ListConnections() -> Response.ok(IpvsadmFormatter.connections(connections.connections()));
+            case Command.ListTimeouts() -> Response.ok(IpvsadmFormatter.timeouts(plane.rules().timeouts()));
+            case Command.ListDaemon() -> Response.ok("");
+            case Command.ShowJournal() -> Response.ok(journal());
+            case Command.Help() -> Response.ok(Usage.TEXT);
+            case Command.Version() -> Response.ok(Usage.VERSION + "\n");
+        };
+    }
+
+    /** -R: all lines or none; a bad line (parse or refusal) is named by its line number. */
+    private void restore(String stdin, String origin) throws RuleException {
+        List<Operation> operations = new ArrayList<>();
+        List<Integer> lineNumbers = new ArrayList<>();
+        String[] lines = stdin.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            try {
+                operations.add(IpvsadmCommandLine.parseRestoreLine(line));
+                lineNumbers.add(i + 1);
+            } catch (RuleException e) {
+                throw e.atLine(i + 1);
+            }
+        }
+        try {
+            plane.submit(origin, operations);
+        } catch (RuleException e) {
+            int index = operations.size() == 1 ? 0 : e.operationIndex();
+            throw index >= 0 ? e.atLine(lineNumbers.get(index)) : e;
+        }
+    }
+
+    private String journal() throws RuleException {
+        StringBuilder out = new StringBuilder();
+        try {
+            for (JournalEntry e : plane.history()) {
+                for (Operation op : e.operations()) {
+                    out.append(JOURNAL_TIME.format(e.time())).append(' ').append(e.origin()).append(' ')
+                            .append(op.toIpvsadm()).append('\n');
+                }
+            }
+        } catch (IOException e) {
+            throw new RuleException("cannot read the journal: " + e.getMessage(), RuleException.LIST_FAILED);
+        }
+        return out.toString();
+    }
+}

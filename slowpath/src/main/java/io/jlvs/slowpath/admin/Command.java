@@ -1,0 +1,38 @@
+package io.jlvs.slowpath.admin;
+
+import io.jlvs.slowpath.rules.Operation;
+import io.jlvs.slowpath.rules.ServiceKey;
+
+/** What one jlvsadm command line asks for, as {@link IpvsadmCommandLine} parses it. */
+public sealed interface Command {
+
+    /** -A -E -D -C -a -e -d -Z --set */
+    record Change(Operation operation) implements Command {}
+
+    /** -R: ipvsadm command lines from stdin, applied all or nothing. */
+    record Restore() implements Command {}
+
+    /** -S [-n] */
+    record Save(boolean noSort) implements Command {}
+
+    /** -L/-l, or no arguments; {@code service} null lists all. */
+    record ListServices(ServiceKey service, ListFormat format) implements Command {}
+
+    /** -L -c */
+    record ListConnections() implements Command {}
+
+    /** -L --timeout */
+    record ListTimeouts() implements Command {}
+
+    /** -L --daemon: jlvs runs no sync daemon, so this prints nothing, as ipvsadm does without one. */
+    record ListDaemon() implements Command {}
+
+    /** --journal: the history of changes (jlvs's own command). */
+    record ShowJournal() implements Command {}
+
+    /** -h */
+    record Help() implements Command {}
+
+    /** -v */
+    record Version() implements Command {}
+}

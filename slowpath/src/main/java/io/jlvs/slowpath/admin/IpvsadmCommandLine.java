@@ -1,0 +1,487 @@
+package io.jlvs.slowpath.admin;
+
+import io.jlvs.sched.SchedulerFlag;
+import io.jlvs.slowpath.rules.ForwardMethod;
+import io.jlvs.slowpath.rules.Ipv4;
+import io.jlvs.slowpath.rules.Operation;
+import io.jlvs.slowpath.rules.Operation.ServerSpec;
+import io.jlvs.slowpath.rules.RuleException;
+import io.jlvs.slowpath.rules.ServiceKey;
+import io.jlvs.slowpath.rules.ServiceSettings;
+import io.jlvs.slowpath.rules.Timeouts;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * ipvsadm 1.31's command line: the same options (short, long, clustered like {@code -Ln}, {@code -srr}),
+ * the same defaults (wlc, -g, weight 1, /32 persistence mask, -p without a value = 360 s), the same
+ * command/option table and the same messages and exit statuses for what ipvsadm itself rejects.
+ * Written by hand because it must mimic popt's exact behaviour, which no Java CLI library does.
+ *
+ * <p>Differences, on purpose: hosts and ports must be numeric (no DNS or /etc/services on an appliance's
+ * admin path); IPv6 (-6, [addr]) is not supported; --start-daemon/--stop-daemon are unknown options.
+ */
+public final class IpvsadmCommandLine {
+
+    public static final String PROGRAM = "jlvsadm";
+    static final int MAX_TIMEOUT = 86400 * 31;
+
+    private enum Arg { NONE, REQUIRED, OPTIONAL }
+
+    /** ipvsadm's options; {@code bit} is the position in its optnames table (the order errors are found in). */
+    private enum Opt {
+        // commands
+        ADD_SERVICE("add-service", 'A', Arg.NONE), EDIT_SERVICE("edit-service", 'E', Arg.NONE),
+        DELETE_SERVICE("delete-service", 'D', Arg.NONE), CLEAR("clear", 'C', Arg.NONE),
+        LIST("list", 'L', Arg.NONE), LIST_LOWER("list", 'l', Arg.NONE), ZERO("zero", 'Z', Arg.NONE),
+        ADD_SERVER("add-server", 'a', Arg.NONE), EDIT_SERVER("edit-server", 'e', Arg.NONE),
+        DELETE_SERVER("delete-server", 'd', Arg.NONE), SET("set", '\0', Arg.NONE), HELP("help", 'h', Arg.NONE),
+        VERSION("version", 'v', Arg.NONE), RESTORE("restore", 'R', Arg.NONE), SAVE("save", 'S', Arg.NONE),
+        JOURNAL("journal", '\0', Arg.NONE),
+        // options
+        TCP("tcp-service", 't', Arg.REQUIRED), UDP("udp-service", 'u', Arg.REQUIRED),
+        FWMARK("fwmark-service", 'f', Arg.REQUIRED), SCHEDULER("scheduler", 's', Arg.REQUIRED),
+        SCHED_FLAGS("sched-flags", 'b', Arg.REQUIRED), PERSISTENT("persistent", 'p', Arg.OPTIONAL),
+        NETMASK("netmask", 'M', Arg.REQUIRED), REAL_SERVER("real-server", 'r', Arg.REQUIRED),
+        MASQ("masquerading", 'm', Arg.NONE), IPIP("ipip", 'i', Arg.NONE), GATEWAY("gatewaying", 'g', Arg.NONE),
+        WEIGHT("weight", 'w', Arg.REQUIRED), UPPER("u-threshold", 'x', Arg.REQUIRED),
+        LOWER("l-threshold", 'y', Arg.REQUIRED), NUMERIC("numeric", 'n', Arg.NONE),
+        CONNECTION("connection", 'c', Arg.NONE), TIMEOUT("timeout", '\0', Arg.NONE),
+        DAEMON("daemon", '\0', Arg.NONE), STATS("stats", '\0', Arg.NONE), RATE("rate", '\0', Arg.NONE),
+        THRESHOLDS("thresholds", '\0', Arg.NONE), PERSISTENT_CONN("persistent-conn", '\0', Arg.NONE),
+        NOSORT("nosort", '\0', Arg.NONE), SORT("sort", '\0', Arg.NONE), EXACT("exact", 'X', Arg.NONE),
+        ONE_PACKET("ops", 'o', Arg.NONE);
+
+        final String longName;
+        final char shortName;
+        final Arg arg;
+
+        Opt(String longName, char shortName, Arg arg) {
+            this.longName = longName;
+            this.shortName = shortName;
+            this.arg = arg;
+        }
+    }
+
+    /** ipvsadm's commands, with its cmdnames. */
+    private enum Cmd {
+        ADD("add-service"), EDIT("edit-service"), DEL("delete-service"), FLUSH("flush"), LIST("list"),
+        ADDDEST("add-server"), DELDEST("delete-server"), EDITDEST("edit-server"), TIMEOUT("set"),
+        RESTORE("restore"), SAVE("save"), ZERO("zero"), JOURNAL("journal");
+
+        final String name;
+
+        Cmd(String name) { this.name = name; }
+    }
+
+    /** ipvsadm's option bits, in optnames order; each row of {@link #LEGAL} has one character per option. */
+    private enum Flag {
+        NUMERIC("numeric"), CONNECTION("connection"), SERVICE("service-address"), SCHEDULER("scheduler"),
+        PERSISTENT("persistent"), NETMASK("netmask"), SERVER("real-server"), FORWARD("forwarding-method"),
+        WEIGHT("weight"), UTHRESHOLD("u-threshold"), LTHRESHOLD("l-threshold"), TIMEOUT("timeout"),
+        DAEMON("daemon"), STATS("stats"), RATE("rate"), THRESHOLDS("thresholds"), PERSISTENTCONN("persistent-conn"),
+        NOSORT("nosort"), EXACT("exact"), ONEPACKET("ops"), SCHED_FLAGS("sched-flags");
+
+        final String name;
+
+        Flag(String name) { this.name = name; }
+    }
+
+    /**
+     * ipvsadm's commands_v_options: '+' compulsory, 'x' illegal, '1' at most one of these, ' ' optional.
+     * Columns in {@link Flag} order.
+     */
+    private static final String[] LEGAL = {
+            /*           n c svc s p M r fwd w x y tot dmn st rt thr pc srt ex ops b */
+            /* ADD   */ "xx+   xxxxxxxxxxxxx  ",
+            /* EDIT  */ "xx+   xxxxxxxxxxxxx  ",
+            /* DEL   */ "xx+xxxxxxxxxxxxxxxxxx",
+            /* FLUSH */ "xxxxxxxxxxxxxxxxxxxxx",
+            /* LIST  */ " 11xxxxxxxx11      xx",
+            /* ADDD  */ "xx+xxx+    xxxxxxxxxx",
+            /* DELD  */ "xx+xxx+xxxxxxxxxxxxxx",
+            /* EDITD */ "xx+xxx+    xxxxxxxxxx",
+            /* SET   */ "xxxxxxxxxxxxxxxxxxxxx",
+            /* REST  */ "xxxxxxxxxxxxxxxxxxxxx",
+            /* SAVE  */ " xxxxxxxxxxxxxxxx xxx",
+            /* ZERO  */ "xx xxxxxxxxxxxxxxxxxx",
+            /* JOURN */ "xxxxxxxxxxxxxxxxxxxxx",
+    };
+
+    private IpvsadmCommandLine() {}
+
+    /** Parses one command line (without the program name). */
+    public static Command parse(List<String> argv) throws RuleException {
+        if (argv.isEmpty()) return new Command.ListServices(null, ListFormat.PLAIN);
+        return new Parser(argv).parse();
+    }
+
+    /** Parses one line of -R input: a command that changes rules. */
+    public static Operation parseRestoreLine(String line) throws RuleException {
+        Command command = parse(splitWords(line));
+        if (command instanceof Command.Change(Operation op)) return op;
+        throw RuleException.usage("only rule changes (-A -E -D -C -a -e -d -Z --set) can be restored");
+    }
+
+    /** Splits a line at blanks, as ipvsadm's config_stream does for -R input. */
+    public static List<String> splitWords(String line) {
+        List<String> words = new ArrayList<>();
+        for (String w : line.strip().split("[ \\t]+")) if (!w.isEmpty()) words.add(w);
+        return words;
+    }
+
+    static RuleException tryHelp() {
+        return new RuleException("Try `" + PROGRAM + " -h' or '" + PROGRAM + " --help' for more information.", RuleException.REFUSED);
+    }
+
+    private static final class Parser {
+        private final List<String> argv;
+        private int position;
+        private String cluster = "";          // remaining short options of the current -xyz word
+        private final List<String> leftovers = new ArrayList<>();
+
+        private Cmd cmd;
+        private Command early;                // -h, -v
+        private final Set<Flag> flags = EnumSet.noneOf(Flag.class);
+        private ServiceKey.Kind kind;
+        private int address;
+        private int port;
+        private long fwmark;
+        private String scheduler;
+        private String schedFlags;
+        private int persistence;
+        private int netmask = -1;
+        private boolean onePacket;
+        private int serverAddress;
+        private int serverPort;
+        private boolean serverPortGiven;
+        private ForwardMethod method = ForwardMethod.ROUTE;
+        private int weight = 1;
+        private int upper;
+        private int lower;
+        private ListFormat.Table table = ListFormat.Table.PLAIN;
+
+        Parser(List<String> argv) { this.argv = argv; }
+
+        Command parse() throws RuleException {
+            Parsed first = next();
+            if (first == null || first.opt == null) throw tryHelp();
+            switch (first.opt) {
+                case ADD_SERVICE -> cmd = Cmd.ADD;
+                case EDIT_SERVICE -> cmd = Cmd.EDIT;
+                case DELETE_SERVICE -> cmd = Cmd.DEL;
+                case ADD_SERVER -> cmd = Cmd.ADDDEST;
+                case EDIT_SERVER -> cmd = Cmd.EDITDEST;
+                case DELETE_SERVER -> cmd = Cmd.DELDEST;
+                case CLEAR -> cmd = Cmd.FLUSH;
+                case LIST, LIST_LOWER -> cmd = Cmd.LIST;
+                case ZERO -> cmd = Cmd.ZERO;
+                case SET -> cmd = Cmd.TIMEOUT;
+                case RESTORE -> cmd = Cmd.RESTORE;
+                case SAVE -> cmd = Cmd.SAVE;
+                case JOURNAL -> cmd = Cmd.JOURNAL;
+                case HELP -> { return new Command.Help(); }
+                case VERSION -> { return new Command.Version(); }
+                default -> throw tryHelp();
+            }
+            for (Parsed p = next(); p != null; p = next()) {
+                if (p.opt == null) {
+                    leftovers.add(p.value);
+                    continue;
+                }
+                option(p.opt, p.value);
+            }
+            Timeouts timeouts = null;
+            if (cmd == Cmd.TIMEOUT) {
+                if (leftovers.size() < 3) throw RuleException.usage("--set option requires 3 timeout values");
+                timeouts = new Timeouts(timeout(leftovers.get(0), 0), timeout(leftovers.get(1), 0), timeout(leftovers.get(2), 0));
+                leftovers.subList(0, 3).clear();
+            }
+            if (!leftovers.isEmpty()) throw RuleException.usage("unexpected argument " + leftovers.getFirst());
+            checkOptions();
+            return command(timeouts);
+        }
+
+        private Command command(Timeouts timeouts) throws RuleException {
+            ServiceKey key = flags.contains(Flag.SERVICE) ? serviceKey() : null;
+            switch (cmd) {
+                case ADD, EDIT -> {
+                    if (kind != ServiceKey.Kind.FWMARK && port == 0 && persistence == 0) {
+                        throw RuleException.usage("Zero port specified for non-persistent service");
+                    }
+                    if (onePacket && kind == ServiceKey.Kind.TCP) {
+                        throw RuleException.usage("One-Packet Scheduling is only for UDP virtual services");
+                    }
+                    String sched = scheduler == null ? ServiceSettings.DEFAULT_SCHEDULER : scheduler;
+                    ServiceSettings settings = new ServiceSettings(sched, schedulerFlags(sched), persistence, netmask, onePacket);
+                    return new Command.Change(cmd == Cmd.ADD ? new Operation.AddService(key, settings)
+                            : new Operation.EditService(key, settings));
+                }
+                case DEL -> { return new Command.Change(new Operation.DeleteService(key)); }
+                case FLUSH -> { return new Command.Change(new Operation.Clear()); }
+                case ADDDEST, EDITDEST -> {
+                    // ipvsadm: DR and TUN cannot change the port, so the service's port is forced (not for fwmark).
+                    int destPort = !serverPortGiven || (kind != ServiceKey.Kind.FWMARK && method != ForwardMethod.MASQ)
+                            ? port : serverPort;
+                    ServerSpec spec = new ServerSpec(serverAddress, destPort, method, weight, upper, lower);
+                    return new Command.Change(cmd == Cmd.ADDDEST ? new Operation.AddServer(key, spec)
+                            : new Operation.EditServer(key, spec));
+                }
+                case DELDEST -> {
+                    return new Command.Change(new Operation.DeleteServer(key, serverAddress, serverPortGiven ? serverPort : port));
+                }
+                case TIMEOUT -> { return new Command.Change(new Operation.SetTimeouts(timeouts)); }
+                case ZERO -> { return new Command.Change(new Operation.ZeroCounters(key)); }
+                case RESTORE -> { return new Command.Restore(); }
+                case SAVE -> { return new Command.Save(flags.contains(Flag.NOSORT)); }
+                case JOURNAL -> { return new Command.ShowJournal(); }
+                case LIST -> {
+                    boolean special = flags.contains(Flag.CONNECTION) || flags.contains(Flag.TIMEOUT) || flags.contains(Flag.DAEMON);
+                    boolean tables = flags.contains(Flag.STATS) || flags.contains(Flag.PERSISTENTCONN)
+                            || flags.contains(Flag.RATE) || flags.contains(Flag.THRESHOLDS);
+                    if (special && tables) throw RuleException.usage("options conflicts in the list command");
+                    if (flags.contains(Flag.CONNECTION)) return new Command.ListConnections();
+                    if (flags.contains(Flag.TIMEOUT)) return new Command.ListTimeouts();
+                    if (flags.contains(Flag.DAEMON)) return new Command.ListDaemon();
+                    return new Command.ListServices(key, new ListFormat(table, flags.contains(Flag.EXACT), flags.contains(Flag.NOSORT)));
+                }
+            }
+            throw new IllegalStateException("unhandled command " + cmd);
+        }
+
+        private ServiceKey serviceKey() {
+            return switch (kind) {
+                case TCP -> ServiceKey.tcp(address, port);
+                case UDP -> ServiceKey.udp(address, port);
+                case FWMARK -> ServiceKey.fwmark(fwmark);
+            };
+        }
+
+        private Set<SchedulerFlag> schedulerFlags(String sched) throws RuleException {
+            Set<SchedulerFlag> result = EnumSet.noneOf(SchedulerFlag.class);
+            if (schedFlags == null) return result;
+            for (String flag : schedFlags.split(",")) {
+                if (flag.isEmpty()) continue;
+                // flag-1 and flag-2 are sh's and mh's fallback and port bits; jlvs has no other scheduler using them.
+                String name = switch (flag) {
+                    case "flag-1" -> sched + "-fallback";
+                    case "flag-2" -> sched + "-port";
+                    default -> flag;
+                };
+                SchedulerFlag found = null;
+                for (SchedulerFlag f : SchedulerFlag.values()) if (f.ipvsadmName().equals(name)) found = f;
+                if (found == null && !flag.startsWith("flag-")) throw RuleException.usage("invalid scheduler flag `" + flag + "'");
+                if (found == null || !found.scheduler().equals(sched)) {
+                    throw RuleException.usage("incompatible scheduler flag `" + flag + "'");
+                }
+                result.add(found);
+            }
+            return result;
+        }
+
+        private void checkOptions() throws RuleException {
+            String row = LEGAL[cmd.ordinal()];
+            Flag firstExclusive = null;
+            for (Flag f : Flag.values()) {
+                char rule = row.charAt(f.ordinal());
+                if (!flags.contains(f)) {
+                    if (rule == '+') {
+                        throw RuleException.usage("You need to supply the '" + f.name + "' option for the '" + cmd.name + "' command");
+                    }
+                    continue;
+                }
+                if (rule == 'x') throw RuleException.usage("Illegal '" + f.name + "' option with the '" + cmd.name + "' command");
+                if (rule == '1') {
+                    if (firstExclusive != null) {
+                        throw RuleException.usage("The option '" + f.name + "' conflicts with the '" + firstExclusive.name
+                                + "' option in the '" + cmd.name + "' command");
+                    }
+                    firstExclusive = f;
+                }
+            }
+        }
+
+        private void set(Flag flag) throws RuleException {
+            if (!flags.add(flag)) throw RuleException.usage("multiple '" + flag.name + "' options specified");
+        }
+
+        private void option(Opt opt, String value) throws RuleException {
+            switch (opt) {
+                case ADD_SERVICE, EDIT_SERVICE, DELETE_SERVICE, CLEAR, LIST, LIST_LOWER, ZERO, ADD_SERVER, EDIT_SERVER,
+                     DELETE_SERVER, SET, RESTORE, SAVE, JOURNAL -> throw RuleException.usage("multiple commands specified");
+                case HELP -> throw RuleException.usage("multiple commands specified");
+                case VERSION -> throw RuleException.usage("multiple commands specified");
+                case TCP, UDP -> {
+                    set(Flag.SERVICE);
+                    kind = opt == Opt.TCP ? ServiceKey.Kind.TCP : ServiceKey.Kind.UDP;
+                    Endpoint e = endpoint(value);
+                    if (e == null) throw RuleException.usage("illegal virtual server address[:port] specified");
+                    address = e.address;
+                    port = e.portGiven ? e.port : 0;
+                }
+                case FWMARK -> {
+                    set(Flag.SERVICE);
+                    kind = ServiceKey.Kind.FWMARK;
+                    long mark = number(value, 1, 0xffff_ffffL);
+                    if (mark < 0) throw RuleException.usage("invalid fwmark value `" + value + "' specified");
+                    fwmark = mark;
+                }
+                case SCHEDULER -> {
+                    set(Flag.SCHEDULER);
+                    scheduler = value;
+                }
+                case SCHED_FLAGS -> {
+                    set(Flag.SCHED_FLAGS);
+                    schedFlags = value;
+                }
+                case PERSISTENT -> {
+                    set(Flag.PERSISTENT);
+                    persistence = value == null ? ServiceSettings.DEFAULT_PERSISTENCE_TIMEOUT : timeout(value, 1);
+                }
+                case NETMASK -> {
+                    set(Flag.NETMASK);
+                    OptionalLong mask = Ipv4.parse(value);
+                    if (mask.isEmpty()) throw RuleException.usage("illegal virtual server persistent mask specified");
+                    netmask = (int) mask.getAsLong();
+                }
+                case REAL_SERVER -> {
+                    set(Flag.SERVER);
+                    Endpoint e = endpoint(value);
+                    if (e == null) throw RuleException.usage("illegal real server address[:port] specified");
+                    serverAddress = e.address;
+                    serverPort = e.port;
+                    serverPortGiven = e.portGiven;
+                }
+                case MASQ, IPIP, GATEWAY -> {
+                    set(Flag.FORWARD);
+                    method = opt == Opt.MASQ ? ForwardMethod.MASQ : opt == Opt.IPIP ? ForwardMethod.TUNNEL : ForwardMethod.ROUTE;
+                }
+                case WEIGHT -> {
+                    set(Flag.WEIGHT);
+                    weight = intOrFail(value, "illegal weight specified");
+                }
+                case UPPER -> {
+                    set(Flag.UTHRESHOLD);
+                    upper = intOrFail(value, "illegal u_threshold specified");
+                }
+                case LOWER -> {
+                    set(Flag.LTHRESHOLD);
+                    lower = intOrFail(value, "illegal l_threshold specified");
+                }
+                case NUMERIC -> set(Flag.NUMERIC);
+                case CONNECTION -> set(Flag.CONNECTION);
+                case TIMEOUT -> set(Flag.TIMEOUT);
+                case DAEMON -> set(Flag.DAEMON);
+                case STATS -> tableOption(Flag.STATS, ListFormat.Table.STATS);
+                case RATE -> tableOption(Flag.RATE, ListFormat.Table.RATE);
+                case THRESHOLDS -> tableOption(Flag.THRESHOLDS, ListFormat.Table.THRESHOLDS);
+                case PERSISTENT_CONN -> tableOption(Flag.PERSISTENTCONN, ListFormat.Table.PERSISTENT_CONN);
+                case NOSORT -> set(Flag.NOSORT);
+                case SORT -> { /* the default; accepted for compatibility, as ipvsadm does */ }
+                case EXACT -> set(Flag.EXACT);
+                case ONE_PACKET -> {
+                    set(Flag.ONEPACKET);
+                    onePacket = true;
+                }
+            }
+        }
+
+        /** ipvsadm's print_title picks stats, then rate, thresholds, persistent-conn. */
+        private void tableOption(Flag flag, ListFormat.Table wanted) throws RuleException {
+            set(flag);
+            if (table == ListFormat.Table.PLAIN || wanted.ordinal() < table.ordinal()) table = wanted;
+        }
+
+        private static int intOrFail(String value, String message) throws RuleException {
+            long n = number(value, 0, Integer.MAX_VALUE);
+            if (n < 0) throw RuleException.usage(message);
+            return (int) n;
+        }
+
+        private static int timeout(String value, int min) throws RuleException {
+            long n = number(value, min, MAX_TIMEOUT);
+            if (n < 0) throw RuleException.usage("invalid timeout value `" + value + "' specified");
+            return (int) n;
+        }
+
+        /** strtol-like: optional leading blanks and sign, decimal digits, nothing after; -1 when invalid. */
+        private static long number(String text, long min, long max) {
+            String t = text.stripLeading();
+            if (t.startsWith("+")) t = t.substring(1);
+            if (t.isEmpty() || t.length() > 18 || !t.chars().allMatch(c -> c >= '0' && c <= '9')) return -1;
+            long n = Long.parseLong(t);
+            return n >= min && n <= max ? n : -1;
+        }
+
+        private record Endpoint(int address, int port, boolean portGiven) {}
+
+        /** ipvsadm's parse_service: address[:port], split at the last colon; a bare number is no address. */
+        private static Endpoint endpoint(String text) {
+            if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) return null;
+            int colon = text.lastIndexOf(':');
+            String host = colon < 0 ? text : text.substring(0, colon);
+            OptionalLong address = Ipv4.parse(host);
+            if (address.isEmpty()) return null;
+            if (colon < 0) return new Endpoint((int) address.getAsLong(), 0, false);
+            long port = number(text.substring(colon + 1), 0, 65535);
+            return port < 0 ? null : new Endpoint((int) address.getAsLong(), (int) port, true);
+        }
+
+        private record Parsed(Opt opt, String value) {}
+
+        /** popt's walk: long options (--name, --name=value), clustered short options, and leftovers. */
+        private Parsed next() throws RuleException {
+            if (cluster.isEmpty()) {
+                if (position >= argv.size()) return null;
+                String word = argv.get(position++);
+                if (word.startsWith("--") && word.length() > 2) return longOption(word);
+                if (!word.startsWith("-") || word.length() == 1) return new Parsed(null, word);
+                cluster = word.substring(1);
+            }
+            char c = cluster.charAt(0);
+            cluster = cluster.substring(1);
+            Opt opt = null;
+            for (Opt o : Opt.values()) if (o.shortName == c) opt = o;
+            if (opt == null) throw badOption("-" + c, "unknown option");
+            if (opt.arg == Arg.NONE) return new Parsed(opt, null);
+            if (!cluster.isEmpty()) {
+                String value = cluster;
+                cluster = "";
+                return new Parsed(opt, value);
+            }
+            return new Parsed(opt, argument(opt, "-" + c));
+        }
+
+        private Parsed longOption(String word) throws RuleException {
+            int equals = word.indexOf('=');
+            String name = word.substring(2, equals < 0 ? word.length() : equals);
+            Opt opt = null;
+            for (Opt o : Opt.values()) if (o.longName.equals(name)) opt = o;
+            if (opt == null) throw badOption(word, "unknown option");
+            if (equals >= 0) {
+                if (opt.arg == Arg.NONE) throw badOption(word, "option does not take an argument");
+                return new Parsed(opt, word.substring(equals + 1));
+            }
+            return new Parsed(opt, opt.arg == Arg.NONE ? null : argument(opt, word));
+        }
+
+        private String argument(Opt opt, String spelled) throws RuleException {
+            boolean available = position < argv.size();
+            if (opt.arg == Arg.OPTIONAL) {
+                return available && !argv.get(position).startsWith("-") ? argv.get(position++) : null;
+            }
+            if (!available) throw badOption(spelled, "missing argument");
+            return argv.get(position++);
+        }
+
+        /** popt errors: before the command ipvsadm prints its try-help line; after it, "option: error", exit -1. */
+        private RuleException badOption(String option, String error) {
+            if (cmd == null) return tryHelp();
+            return new RuleException(option + ": " + error, RuleException.REFUSED);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.jlvs.slowpath.admin;
+
+import io.jlvs.slowpath.admin.RateEstimator.Rates;
+import io.jlvs.slowpath.admin.StatsSource.ConnectionCounts;
+import io.jlvs.slowpath.admin.StatsSource.Counters;
+import io.jlvs.slowpath.rules.Ipv4;
+import io.jlvs.slowpath.rules.RealServer;
+import io.jlvs.slowpath.rules.RuleSet;
+import io.jlvs.slowpath.rules.ServiceSettings;
+import io.jlvs.slowpath.rules.Timeouts;
+import io.jlvs.slowpath.rules.VirtualService;
+
+import java.util.List;
+
+/** ipvsadm 1.31's output layouts (print_title, print_service_entry, list_conn, list_timeout), byte for byte. */
+public final class IpvsadmFormatter {
+
+    /** IPVS's version as ipvsadm prints it. */
+    public static final String IPVS_VERSION = "1.2.1";
+
+    private IpvsadmFormatter() {}
+
+    /** -L (all services), headed by the version line. */
+    public static String listAll(RuleSet rules, ListFormat format, Statistics stats, int tableSize) {
+        StringBuilder out = new StringBuilder();
+        out.append("IP Virtual Server version ").append(IPVS_VERSION).append(" (size=").append(tableSize).append(")\n");
+        title(out, format.table());
+        for (VirtualService s : format.noSort() ? rules.services() : rules.sortedServices()) service(out, s, format, stats);
+        return out.toString();
+    }
+
+    /** -L -t|-u|-f: one service, no version line. */
+    public static String listService(VirtualService service, ListFormat format, Statistics stats) {
+        StringBuilder out = new StringBuilder();
+        title(out, format.table());
+        service(out, service, format, stats);
+        return out.toString();
+    }
+
+    /** -S: the rules as ipvsadm command lines. */
+    public static String save(RuleSet rules, boolean noSort) {
+        StringBuilder out = new StringBuilder();
+        for (VirtualService s : noSort ? rules.services() : rules.sortedServices()) {
+            String name = s.key().toIpvsadm();
+            ServiceSettings settings = s.settings();
+            out.append("-A ").append(name).append(" -s ").append(settings.scheduler());
+            if (!settings.flags().isEmpty()) out.append(" -b ").append(settings.flagsText());
+            if (settings.persistent()) {
+                out.append(" -p ").append(settings.persistenceTimeout());
+                if (settings.netmask() != -1) out.append(" -M ").append(Ipv4.toString(settings.netmask()));
+            }
+            if (settings.onePacket()) out.append(" -o");
+            out.append('\n');
+            for (RealServer r : servers(s, noSort)) {
+                out.append("-a ").append(name).append(" -r ").append(r.endpoint()).append(' ')
+                        .append(r.method().option()).append(" -w ").append(r.weight()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** -L --timeout */
+    public static String timeouts(Timeouts t) {
+        return "Timeout (tcp tcpfin udp): " + t.tcp() + " " + t.tcpFin() + " " + t.udp() + "\n";
+    }
+
+    /** -L -c */
+    public static String connections(List<ConnectionSource.Entry> entries) {
+        StringBuilder out = new StringBuilder("IPVS connection entries\n");
+        out.append(String.format("pro expire %-11s %-18s %-18s %s\n", "state", "source", "virtual", "destination"));
+        for (ConnectionSource.Entry e : entries) {
+            String expire = String.format("%02d:%02d", e.expiresSeconds() / 60, e.expiresSeconds() % 60);
+            out.append(String.format("%-3s %-6s %-11s %-18s %-18s %s\n", e.protocol(), expire, e.state(),
+                    Ipv4.endpoint(e.clientAddress(), e.clientPort()), Ipv4.endpoint(e.virtualAddress(), e.virtualPort()),
+                    Ipv4.endpoint(e.destAddress(), e.destPort())));
+        }
+        return out.toString();
+    }
+
+    private static void title(StringBuilder out, ListFormat.Table table) {
+        switch (table) {
+            case STATS -> out.append(String.format("%-33s %8s %8s %8s %8s %8s\n  -> RemoteAddress:Port\n",
+                    "Prot LocalAddress:Port", "Conns", "InPkts", "OutPkts", "InBytes", "OutBytes"));
+            case RATE -> out.append(String.format("%-33s %8s %8s %8s %8s %8s\n  -> RemoteAddress:Port\n",
+                    "Prot LocalAddress:Port", "CPS", "InPPS", "OutPPS", "InBPS", "OutBPS"));
+            case THRESHOLDS -> out.append(String.format("%-33s %-10s %-10s %-10s %-10s\n  -> RemoteAddress:Port\n",
+                    "Prot LocalAddress:Port", "Uthreshold", "Lthreshold", "ActiveConn", "InActConn"));
+            case PERSISTENT_CONN -> out.append(String.format("%-33s %-9s %-11s %-10s %-10s\n  -> RemoteAddress:Port\n",
+                    "Prot LocalAddress:Port", "Weight", "PersistConn", "ActiveConn", "InActConn"));
+            case PLAIN -> out.append("Prot LocalAddress:Port Scheduler Flags\n"
+                    + "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n");
+        }
+    }
+
+    private static void service(StringBuilder out, VirtualService s, ListFormat format, Statistics stats) {
+        String name = switch (s.key().kind()) {
+            case TCP -> "TCP  " + Ipv4.endpoint(s.key().address(), s.key().port());
+            case UDP -> "UDP  " + Ipv4.endpoint(s.key().address(), s.key().port());
+            case FWMARK -> "FWM  " + s.key().fwmark();
+        };
+        switch (format.table()) {
+            case STATS -> {
+                out.append(String.format("%-33s", name));
+                counters(out, stats.service(s.serviceId()), format.exact());
+            }
+            case RATE -> {
+                out.append(String.format("%-33s", name));
+                Rates r = stats.serviceRates(s.serviceId());
+                for (long v : new long[] {r.cps(), r.inPps(), r.outPps(), r.inBps(), r.outBps()}) largeNumber(out, v, format.exact());
+            }
+            default -> {
+                ServiceSettings settings = s.settings();
+                out.append(name).append(' ').append(settings.scheduler());
+                if (!settings.flags().isEmpty()) out.append(" (").append(settings.flagsText()).append(')');
+                if (settings.persistent()) {
+                    out.append(" persistent ").append(settings.persistenceTimeout());
+                    if (settings.netmask() != -1) out.append(" mask ").append(Ipv4.toString(settings.netmask()));
+                }
+                if (settings.onePacket()) out.append(" ops");
+            }
+        }
+        out.append('\n');
+        for (RealServer r : servers(s, format.noSort())) {
+            String dest = r.endpoint();
+            switch (format.table()) {
+                case STATS -> {
+                    out.append(String.format("  -> %-28s", dest));
+                    counters(out, stats.destination(r.destId()), format.exact());
+                    out.append('\n');
+                }
+                case RATE -> {
+                    Rates rates = stats.destinationRates(r.destId());
+                    out.append(String.format("  -> %-28s %8d %8d %8d", dest, rates.cps(), rates.inPps(), rates.outPps()));
+                    largeNumber(out, rates.inBps(), format.exact());
+                    largeNumber(out, rates.outBps(), format.exact());
+                    out.append('\n');
+                }
+                case THRESHOLDS -> {
+                    ConnectionCounts c = stats.connections(r.destId());
+                    out.append(String.format("  -> %-28s %-10d %-10d %-10d %-10d\n", dest, r.upperThreshold(),
+                            r.lowerThreshold(), c.active(), c.inactive()));
+                }
+                case PERSISTENT_CONN -> {
+                    ConnectionCounts c = stats.connections(r.destId());
+                    out.append(String.format("  -> %-28s %-9d %-11d %-10d %-10d\n", dest, r.weight(), c.persistent(),
+                            c.active(), c.inactive()));
+                }
+                case PLAIN -> {
+                    ConnectionCounts c = stats.connections(r.destId());
+                    out.append(String.format("  -> %-28s %-7s %-6d %-10d %-10d\n", dest, r.method().listName(),
+                            r.weight(), c.active(), c.inactive()));
+                }
+            }
+        }
+    }
+
+    private static List<RealServer> servers(VirtualService s, boolean noSort) {
+        return noSort ? s.servers() : RuleSet.sortedServers(s);
+    }
+
+    private static void counters(StringBuilder out, Counters c, boolean exact) {
+        for (long v : new long[] {c.conns(), c.inPackets(), c.outPackets(), c.inBytes(), c.outBytes()}) largeNumber(out, v, exact);
+    }
+
+    /** ipvsadm's print_largenum: 9 columns, K/M/G/T past 100 million unless --exact. */
+    static void largeNumber(StringBuilder out, long value, boolean exact) {
+        String digits = Long.toUnsignedString(value);
+        if (exact) {
+            int width = digits.length() <= 8 ? 9 : digits.length() + 1;
+            out.append(" ".repeat(width - digits.length())).append(digits);
+            return;
+        }
+        long v = value;
+        if (Long.compareUnsigned(v, 100_000_000L) < 0) out.append(String.format("%9d", v));
+        else if (Long.compareUnsigned(v, 1_000_000_000L) < 0) out.append(String.format("%8dK", v / 1000));
+        else if (Long.compareUnsigned(v, 100_000_000_000L) < 0) out.append(String.format("%8dM", v / 1_000_000));
+        else if (Long.compareUnsigned(v, 100_000_000_000_000L) < 0) out.append(String.format("%8dG", v / 1_000_000_000L));
+        else out.append(String.format("%8dT", Long.divideUnsigned(v, 1_000_000_000_000L)));
+    }
+}

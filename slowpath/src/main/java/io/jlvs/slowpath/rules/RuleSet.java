@@ -1,0 +1,35 @@
+package io.jlvs.slowpath.rules;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole rule set at one moment: virtual services in the order they were added, and the timeouts.
+ * Immutable; {@link RuleEditor} makes the next one.
+ *
+ * @param nextDestId     where destination-id allocation continues (see {@link RuleEditor})
+ */
+public record RuleSet(List<VirtualService> services, Timeouts timeouts, int nextDestId) {
+    public static final RuleSet EMPTY = new RuleSet(List.of(), Timeouts.IPVS_DEFAULTS, 0);
+
+    public RuleSet {
+        services = List.copyOf(services);
+    }
+
+    public Optional<VirtualService> service(ServiceKey key) {
+        return services.stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    /** Services in ipvsadm's listing order (it sorts unless --nosort). */
+    public List<VirtualService> sortedServices() {
+        return services.stream().sorted((a, b) -> ServiceKey.compare(a.key(), b.key())).toList();
+    }
+
+    /** A service's real servers in ipvsadm's listing order: by address, then port. */
+    public static List<RealServer> sortedServers(VirtualService service) {
+        return service.servers().stream()
+                .sorted(Comparator.comparing(RealServer::address, Integer::compareUnsigned).thenComparingInt(RealServer::port))
+                .toList();
+    }
+}
