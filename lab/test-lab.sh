@@ -1,0 +1,262 @@
+#!/usr/bin/env bash
+# lab/test-lab.sh: end-to-end test of the lab itself, with kernel directors (no jlvs needed).
+#
+#   nat + nftables (numgen inc), 3 servers: 300 requests through the VIP, exactly 100 per server
+#   nat + HAProxy (roundrobin),  3 servers: the same
+#   nat, no director, 3 servers:            300 requests straight to the servers, 100 each
+#   dr, 3 servers, director veths prepared for jlvs: the generated jlvs.yaml, no ARP answer for
+#       the VIP from any server, and each server answers for the VIP when the client's frames
+#       are sent to its MAC (what jlvs's DR forwarding will do)
+#   tun, 3 servers: 300 requests through a stand-in IP-in-IP director (lab/ipip-encap.c) into
+#       the servers' decapsulators, answered directly with the VIP as source, 100 per server
+#   clean-up: after every lab/down, and after a lab/up that fails half-way and a test that fails
+#       (its trap runs lab/down), no lab namespace, link, process or run directory is left.
+#
+# Needs root and network namespaces; prints SKIPPED and exits 0 where they are not allowed.
+# Exit 0 when everything passed, 1 otherwise. Leaves the machine without a lab either way.
+set -euo pipefail
+LAB=$(cd "$(dirname "$0")" && pwd)
+. "$LAB/lib.sh"
+
+skip() { echo "SKIPPED: lab/test-lab.sh: $*"; exit 0; }
+[ "$(id -u)" -eq 0 ] || skip "needs root to create network namespaces"
+command -v ip >/dev/null || skip "iproute2 (ip) is not installed"
+if ! ip netns add jlvs-test-probe 2>/dev/null; then
+  skip "network namespaces are not allowed here (ip netns add failed)"
+fi
+ip netns del jlvs-test-probe
+for tool in nginx:nginx-light nft:nftables haproxy:haproxy curl:curl gcc:gcc ethtool:ethtool; do
+  command -v "${tool%%:*}" >/dev/null || { echo "lab/test-lab.sh: '${tool%%:*}' missing; install the Debian package ${tool#*:}" >&2; exit 1; }
+done
+
+work=$(mktemp -d /tmp/jlvs-lab-test.XXXXXX)
+encap_pid=
+finish() {
+  local rc=$?
+  [ -n "$encap_pid" ] && lab_kill_pids "$encap_pid"
+  "$LAB/down" >/dev/null 2>&1 || true
+  rm -rf "$work"
+  exit $rc
+}
+trap finish EXIT
+trap 'exit 130' INT TERM
+
+passed=0 failed=0
+pass() { echo "  ok    $*"; passed=$((passed + 1)); }
+fail() { echo "  FAIL  $*"; failed=$((failed + 1)); }
+section() { echo; echo "== $*"; }
+elapsed() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f s", b - a }'; }
+
+# Every pid in a lab namespace now: after lab/down none of them may be running.
+lab_pids_now() {
+  local ns
+  for ns in $(lab_namespaces); do ip netns pids "$ns" 2>/dev/null || true; done
+}
+
+# No lab namespace, no jlvs- link in the root namespace, no process of the given pids or
+# with the run directory on its command line, no run directory.
+expect_clean() {
+  local what=$1; shift
+  local problems=() pid
+  [ -z "$(lab_namespaces)" ] || problems+=("namespaces: $(lab_namespaces | tr '\n' ' ')")
+  ip netns list | grep -q '^jlvs-test-probe' && problems+=("namespace jlvs-test-probe")
+  local links
+  links=$(ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep '^jlvs-' || true)
+  [ -z "$links" ] || problems+=("links: $links")
+  for pid in "$@"; do pid_alive "$pid" && problems+=("process $pid ($(tr '\0' ' ' </proc/"$pid"/cmdline 2>/dev/null | cut -c1-60))"); done
+  local strays
+  strays=$(pgrep -f "$LAB_RUN_DIR/" || true)
+  for pid in $strays; do pid_alive "$pid" && problems+=("process $pid mentions $LAB_RUN_DIR"); done
+  [ ! -e "$LAB_RUN_DIR" ] || problems+=("$LAB_RUN_DIR still exists")
+  if [ ${#problems[@]} -eq 0 ]; then
+    pass "$what: no lab namespaces, links, processes or run directory left"
+  else
+    fail "$what: left behind: ${problems[*]}"
+  fi
+}
+
+# up, check (300 requests, exact per-server counts), down, clean.
+round_trip() {
+  local mode=$1 director=$2 servers=$3 requests=$4
+  section "$mode, $servers servers, director $director: $requests requests"
+  local t0 pids out
+  t0=$(date +%s.%N)
+  if ! "$LAB/up" "$mode" "$servers" --director "$director" >"$work/up.log" 2>&1; then
+    fail "lab/up $mode $servers --director $director: $(tail -n 3 "$work/up.log")"
+    return
+  fi
+  pass "lab/up $mode $servers --director $director ($(elapsed "$t0"))"
+  t0=$(date +%s.%N)
+  if out=$("$LAB/check" --requests "$requests" --even 2>&1); then
+    pass "$requests requests all answered, $((requests / servers)) by each server ($(elapsed "$t0"))"
+  else
+    fail "lab/check --requests $requests --even"
+  fi
+  echo "$out" | sed 's/^/        /'
+  pids=$(lab_pids_now)
+  t0=$(date +%s.%N)
+  "$LAB/down" >/dev/null || fail "lab/down returned an error"
+  expect_clean "lab/down ($(elapsed "$t0"))" $pids
+}
+
+# Where the slowpath module is built, the generated jlvs.yaml must pass jlvs's own loader.
+validate_jlvs_yaml() {
+  local repo java_home cp jar
+  repo=$(cd "$LAB/.." && pwd)
+  if ! java_home=$(. "$repo/scripts/env.sh" 2>/dev/null && jlvs_find_jdk 2>/dev/null && echo "$JAVA_HOME"); then
+    echo "  note  jlvs.yaml not checked with jlvs's loader: no JDK 25"
+    return
+  fi
+  if [ ! -d "$repo/slowpath/target/classes/io/jlvs/slowpath/config" ]; then
+    echo "  note  jlvs.yaml not checked with jlvs's loader: slowpath is not built (make build)"
+    return
+  fi
+  cp=$(ls -d "$repo"/*/target/classes | tr '\n' ':')
+  for jar in $(find "$HOME/.m2/repository/com/fasterxml/jackson" "$HOME/.m2/repository/org/yaml" -name '*.jar' ! -name '*sources*' 2>/dev/null); do
+    cp+="$jar:"
+  done
+  local out
+  if out=$("$java_home/bin/java" -cp "$cp" "$LAB/ValidateJlvsConfig.java" "$LAB_RUN_DIR/jlvs.yaml" 2>&1); then
+    pass "jlvs.yaml accepted by io.jlvs.slowpath.config.ConfigLoader"
+  elif echo "$out" | grep -q 'ClassNotFound\|NoClassDefFound\|cannot find symbol\|package .* does not exist'; then
+    echo "  note  jlvs.yaml not checked with jlvs's loader: classpath incomplete ($(echo "$out" | head -n 1))"
+  else
+    fail "jlvs.yaml rejected by jlvs's loader:"
+    echo "$out" | sed 's/^/        /'
+  fi
+}
+
+echo "lab/test-lab.sh: $(date -u +%FT%TZ)"
+"$LAB/down" >/dev/null   # start from nothing (a lab left by someone else is replaced anyway)
+
+round_trip nat nft 3 300
+round_trip nat haproxy 3 300
+round_trip nat none 3 300
+
+# --- DR: the real servers' side --------------------------------------------------------------
+section "dr, 3 servers, director veths prepared for jlvs"
+t0=$(date +%s.%N)
+if "$LAB/up" dr 3 --director jlvs >"$work/up.log" 2>&1; then
+  pass "lab/up dr 3 --director jlvs ($(elapsed "$t0"))"
+  . "$LAB_RUN_DIR/lab.env"
+  if [ -s "$LAB_RUN_DIR/jlvs.yaml" ] && grep -q "iface=$LAB_DIR_LAN_IF" "$LAB_RUN_DIR/jlvs.yaml" \
+     && [ "$(grep -c 'method: dr' "$LAB_RUN_DIR/jlvs.yaml")" -eq 3 ]; then
+    pass "jlvs.yaml written: one-arm port on $LAB_DIR_LAN_IF, 3 DR real servers"
+  else
+    fail "jlvs.yaml missing or incomplete"
+  fi
+  validate_jlvs_yaml
+  if [ -z "$(nsx "$NS_DIRECTOR" ip -4 -o addr show dev "$LAB_DIR_LAN_IF")" ] \
+     && nsx "$NS_DIRECTOR" ip link show "$LAB_DIR_LAN_IF" | grep -q PROMISC; then
+    pass "director port $LAB_DIR_LAN_IF: up, promiscuous, no kernel address"
+  else
+    fail "director port $LAB_DIR_LAN_IF not prepared for DPDK"
+  fi
+  # Nothing may answer ARP for the VIP while no director runs: the servers own it on lo only.
+  nsx "$NS_CLIENT" curl -s -m 2 -o /dev/null "http://$LAB_VIP/" && fail "a request to the VIP was answered with no director running" || true
+  state=$(nsx "$NS_CLIENT" ip neigh show "$LAB_VIP" dev "$LAB_CLIENT_IF")
+  if [ -z "$state" ] || echo "$state" | grep -qE 'FAILED|INCOMPLETE'; then
+    pass "no server answers ARP for the VIP (arp_ignore=1): client neighbour entry '${state:-none}'"
+  else
+    fail "someone answered ARP for the VIP: $state"
+  fi
+  # What jlvs's DR forwarding does: the client's frame goes to a server's MAC, unchanged.
+  read -r -a macs <<<"$LAB_RS_MACS"
+  for i in 1 2 3; do
+    nsx "$NS_CLIENT" ip neigh replace "$LAB_VIP" lladdr "${macs[i - 1]}" dev "$LAB_CLIENT_IF"
+    answers=$(for _ in $(seq 10); do
+      nsx "$NS_CLIENT" curl -s -m 2 -o /dev/null -w '%{http_code} %{size_download} %header{x-real-server}\n' "http://$LAB_VIP/index.html" || true
+    done | grep -c "^200 628 rs$i\$" || true)
+    if [ "$answers" -eq 10 ]; then
+      pass "frames for the VIP sent to rs$i's MAC: rs$i answered 10/10 directly from the VIP"
+    else
+      fail "frames for the VIP sent to rs$i's MAC: rs$i answered $answers/10"
+    fi
+  done
+else
+  fail "lab/up dr 3 --director jlvs: $(tail -n 3 "$work/up.log")"
+fi
+pids=$(lab_pids_now)
+"$LAB/down" >/dev/null || fail "lab/down returned an error"
+expect_clean "lab/down after dr" $pids
+
+# --- TUN: through a stand-in IP-in-IP director ---------------------------------------------
+section "tun, 3 servers, stand-in IP-in-IP director (lab/ipip-encap.c)"
+t0=$(date +%s.%N)
+if "$LAB/up" tun 3 --director jlvs >"$work/up.log" 2>&1; then
+  . "$LAB_RUN_DIR/lab.env"
+  pass "lab/up tun 3 --director jlvs, decapsulation: $LAB_TUN_DECAP ($(elapsed "$t0"))"
+  gcc -O2 -Wall -Werror -o "$work/jlvs-ipip-encap" "$LAB/ipip-encap.c"
+  # The director namespace's kernel routes the VIP into a TUN device read by the stand-in.
+  nsx "$NS_DIRECTOR" ip addr add "$DIR_EXT_ADDR/$CLIENT_NET_PREFIX" dev "$LAB_DIR_LAN_IF"
+  nsx "$NS_DIRECTOR" ip addr add "$DIR_INT_ADDR/$SERVER_NET_PREFIX" dev "$LAB_DIR_LAN_IF"
+  nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.ip_forward=1
+  nsx "$NS_DIRECTOR" ip tuntap add dev jlvs-enc0 mode tun
+  nsx "$NS_DIRECTOR" ip link set jlvs-enc0 up
+  nsx "$NS_DIRECTOR" ip route add "$LAB_VIP/32" dev jlvs-enc0
+  read -r -a addrs <<<"$LAB_RS_ADDRS"
+  ip netns exec "$NS_DIRECTOR" "$work/jlvs-ipip-encap" jlvs-enc0 "${addrs[@]}" >"$work/encap.log" 2>&1 &
+  encap_pid=$!
+  # The client's frames for the VIP go to the director (jlvs will answer ARP for it).
+  nsx "$NS_CLIENT" ip neigh replace "$LAB_VIP" lladdr "$LAB_DIR_LAN_MAC" dev "$LAB_CLIENT_IF"
+  sleep 0.2
+  t0=$(date +%s.%N)
+  if out=$("$LAB/check" --requests 300 --even 2>&1); then
+    pass "300 requests through IP-in-IP all answered, 100 by each server ($(elapsed "$t0"))"
+  else
+    fail "lab/check --requests 300 --even through IP-in-IP"
+  fi
+  echo "$out" | sed 's/^/        /'
+  for i in 1 2 3; do kill -USR1 "$(cat "$LAB_RUN_DIR/rs$i/ipip-decap.pid")" 2>/dev/null || true; done
+  sleep 0.2
+  for i in 1 2 3; do echo "        rs$i: $(tail -n 1 "$LAB_RUN_DIR/rs$i/ipip-decap.log")"; done
+else
+  fail "lab/up tun 3 --director jlvs: $(tail -n 3 "$work/up.log")"
+fi
+lab_kill_pids $encap_pid
+pids="$(lab_pids_now) $encap_pid"
+encap_pid=
+"$LAB/down" >/dev/null || fail "lab/down returned an error"
+expect_clean "lab/down after tun" $pids
+
+# --- clean-up after failures ---------------------------------------------------------------
+section "clean-up after failures"
+# 1. lab/up failing half-way (namespaces, veths and nginx exist by then): a haproxy that
+#    cannot start. lab/up's own trap must remove everything.
+mkdir -p "$work/failing-bin"
+printf '#!/bin/sh\necho "test: this haproxy always fails" >&2\nexit 1\n' >"$work/failing-bin/haproxy"
+chmod +x "$work/failing-bin/haproxy"
+if PATH="$work/failing-bin:$PATH" "$LAB/up" nat 3 --director haproxy >"$work/up.log" 2>&1; then
+  fail "lab/up with a failing haproxy succeeded"
+else
+  pass "lab/up with a failing haproxy failed: $(grep -m1 'error' "$work/up.log")"
+fi
+expect_clean "lab/up's own trap after it failed"
+
+# 2. A test that fails with the lab up (a server stopped, the even check fails) and whose
+#    trap runs lab/down, as every test using the lab should.
+pids_file=$work/failed-run-pids
+set +e
+(
+  trap '"$LAB/down" >/dev/null 2>&1' EXIT
+  "$LAB/up" nat 3 --director nft >/dev/null 2>&1 || exit 1
+  lab_pids_now >"$pids_file"
+  kill "$(cat "$LAB_RUN_DIR/rs2/nginx.pid")"
+  "$LAB/check" --requests 30 --even >/dev/null 2>&1   # fails: rs2 is gone
+)
+rc=$?
+set -e
+if [ $rc -ne 0 ]; then
+  pass "a test run with a stopped server failed as it should (exit $rc)"
+else
+  fail "the check passed although rs2 was stopped"
+fi
+expect_clean "the failed test's trap (lab/down)" $(cat "$pids_file" 2>/dev/null)
+
+echo
+if [ $failed -eq 0 ]; then
+  echo "lab/test-lab.sh: PASSED ($passed checks)"
+else
+  echo "lab/test-lab.sh: FAILED ($failed of $((passed + failed)) checks)"
+  exit 1
+fi
