@@ -1,0 +1,73 @@
+package io.jlvs.slowpath;
+
+import io.jlvs.slowpath.admin.Statistics;
+import io.jlvs.slowpath.admin.IpvsadmCommandLine;
+import io.jlvs.slowpath.admin.IpvsadmFormatter;
+import io.jlvs.slowpath.journal.ChronicleJournal;
+import io.jlvs.slowpath.journal.JournalEntry;
+import io.jlvs.slowpath.rules.Operation;
+import io.jlvs.slowpath.rules.RuleException;
+import io.jlvs.slowpath.rules.RuleSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ControlPlaneTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<RuleSet> published = new ArrayList<>();
+
+    private ControlPlane start(List<Operation> configServices) throws IOException, RuleException {
+        return ControlPlane.start(new ChronicleJournal(dir), 1024, configServices, published::add,
+                new Statistics(io.jlvs.slowpath.admin.StatsSource.NONE), Clock.systemUTC());
+    }
+
+    private static List<Operation> ops(String... lines) throws RuleException {
+        List<Operation> ops = new ArrayList<>();
+        for (String line : lines) ops.add(IpvsadmCommandLine.parseRestoreLine(line));
+        return ops;
+    }
+
+    @Test
+    void configServicesApplyOnFirstStartOnly() throws IOException, RuleException {
+        List<Operation> config = ops("-A -t 10.0.0.1:80 -s wlc", "-a -t 10.0.0.1:80 -r 192.168.1.1 -g");
+        try (ControlPlane plane = start(config)) {
+            plane.submit("cli:root", ops("-e -t 10.0.0.1:80 -r 192.168.1.1 -g -w 0"));
+        }
+        List<Operation> editedConfig = ops("-A -t 10.0.0.2:80 -s rr");
+        try (ControlPlane plane = start(editedConfig)) {
+            assertEquals("""
+                    -A -t 10.0.0.1:80 -s wlc
+                    -a -t 10.0.0.1:80 -r 192.168.1.1:80 -g -w 0
+                    """, IpvsadmFormatter.save(plane.rules(), false), "the journal, not the edited config");
+            assertEquals(List.of("config", "cli:root"), plane.history().stream().map(JournalEntry::origin).toList());
+        }
+    }
+
+    @Test
+    void everyAcceptedChangeIsPublishedAndRefusedOnesAreNot() throws IOException, RuleException {
+        try (ControlPlane plane = start(List.of())) {
+            plane.submit("cli:root", ops("-A -t 10.0.0.1:80 -s rr"));
+            assertThrows(RuleException.class, () -> plane.submit("cli:root", ops("-A -t 10.0.0.1:80 -s rr")));
+            assertEquals(2, published.size(), "the empty start, then one change");
+            assertEquals(plane.rules(), published.getLast());
+        }
+    }
+
+    @Test
+    void refusedConfigServicesStopTheStartAndNameTheOperation() {
+        RuleException e = assertThrows(RuleException.class,
+                () -> start(ops("-A -t 10.0.0.1:80 -s rr", "-a -t 10.0.0.9:80 -r 192.168.1.1 -g")));
+        assertEquals("config services: -a -t 10.0.0.9:80 -r 192.168.1.1:80 -g -w 1 -x 0 -y 0: Service not defined", e.getMessage());
+    }
+}
