@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # sourced; the names are used by the scripts that source it
 # lab/lib.sh: names, addresses and helpers shared by lab/up, lab/down, lab/status, lab/check.
 # Sourced, not run. Every name the lab creates starts with "jlvs-" and matches LAB_NS_PATTERN or
 # lives inside one of those namespaces, so tearing down can never touch anything else.
