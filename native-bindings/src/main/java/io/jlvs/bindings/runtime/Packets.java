@@ -18,8 +18,9 @@ import java.nio.ByteOrder;
 /**
  * Packets and mbufs by absolute address, with no per-packet objects: every access goes through one
  * {@code static final} segment that covers all packet-pool memory (mapped once, see
- * {@link PacketMemory}), at offset {@code address - BASE}. An address outside the pools throws
- * IndexOutOfBoundsException instead of corrupting memory.
+ * {@link PacketMemory}), at offset {@code address - BASE}. An address outside the span of the pools
+ * throws IndexOutOfBoundsException instead of corrupting memory (the span runs from the lowest chunk
+ * to the end of the highest; with several pools, gaps between them are inside it but not theirs).
  *
  * <p>An mbuf is named by its address (a {@code long}, as rx_burst stores it). The mbuf helpers
  * assume single-segment mbufs (jlvs' pools hold a full frame per mbuf), as the fast path does.
