@@ -7,6 +7,8 @@
 #   dr, 3 servers, director veths prepared for jlvs: the generated jlvs.yaml, no ARP answer for
 #       the VIP from any server, and each server answers for the VIP when the client's frames
 #       are sent to its MAC (what jlvs's DR forwarding will do)
+#   dr, 3 servers: 300 requests through a stand-in DPDK af_packet director (lab/dpdk-dr-standin.c)
+#       started with the EAL arguments of the generated jlvs.yaml, 100 per server (needs libdpdk-dev)
 #   tun, 3 servers: 300 requests through a stand-in IP-in-IP director (lab/ipip-encap.c) into
 #       the servers' decapsulators, answered directly with the VIP as source, 100 per server
 #   clean-up: after every lab/down, and after a lab/up that fails half-way and a test that fails
@@ -30,10 +32,10 @@ for tool in nginx:nginx-light nft:nftables haproxy:haproxy curl:curl gcc:gcc eth
 done
 
 work=$(mktemp -d /tmp/jlvs-lab-test.XXXXXX)
-encap_pid=
+helper_pid=
 finish() {
   local rc=$?
-  [ -n "$encap_pid" ] && lab_kill_pids "$encap_pid"
+  [ -n "$helper_pid" ] && lab_kill_pids "$helper_pid"
   "$LAB/down" >/dev/null 2>&1 || true
   rm -rf "$work"
   exit $rc
@@ -180,6 +182,52 @@ pids=$(lab_pids_now)
 "$LAB/down" >/dev/null || fail "lab/down returned an error"
 expect_clean "lab/down after dr" $pids
 
+# --- DR through DPDK: the director port as jlvs will use it ------------------------------------
+section "dr, 3 servers, stand-in DPDK af_packet director (lab/dpdk-dr-standin.c) with jlvs.yaml's EAL arguments"
+if ! pkg-config --exists libdpdk 2>/dev/null; then
+  echo "  note  not run: DPDK development files missing (libdpdk-dev, pkg-config)"
+elif ! "$LAB/up" dr 3 --director jlvs >"$work/up.log" 2>&1; then
+  fail "lab/up dr 3 --director jlvs: $(tail -n 3 "$work/up.log")"
+else
+  . "$LAB_RUN_DIR/lab.env"
+  # shellcheck disable=SC2046  # pkg-config output is a list of flags
+  gcc -O2 -Wall -Werror $(pkg-config --cflags libdpdk) -o "$work/jlvs-dpdk-dr" "$LAB/dpdk-dr-standin.c" $(pkg-config --libs libdpdk)
+  # The EAL arguments jlvs would get: the eal list of the generated jlvs.yaml, on the worker core.
+  mapfile -t eal_args < <(awk '/^eal:/ {in_eal=1; next} in_eal && /^  - / {sub(/^  - /, ""); sub(/ +#.*$/, ""); gsub(/"/, ""); print; next} in_eal {exit}' "$LAB_RUN_DIR/jlvs.yaml")
+  read -r -a macs <<<"$LAB_RS_MACS"
+  ip netns exec "$NS_DIRECTOR" timeout 120 "$work/jlvs-dpdk-dr" "${eal_args[@]}" -l "$LAB_CPU_WORKER" --log-level=warning \
+    -- "$LAB_VIP" "${macs[@]}" >"$work/dpdk-dr.log" 2>&1 &
+  standin_pid=$!
+  helper_pid=$standin_pid   # finish() stops it should the test end early
+  started=no
+  for _ in $(seq 100); do
+    grep -q 'jlvs-dpdk-dr: forwarding' "$work/dpdk-dr.log" && { started=yes; break; }
+    pid_alive "$standin_pid" || break
+    sleep 0.1
+  done
+  if [ $started = yes ]; then
+    pass "DPDK port net_af_packet0 on $LAB_DIR_LAN_IF started with EAL arguments: ${eal_args[*]}"
+    # The client's frames for the VIP go to the director (jlvs will answer ARP for it).
+    nsx "$NS_CLIENT" ip neigh replace "$LAB_VIP" lladdr "$LAB_DIR_LAN_MAC" dev "$LAB_CLIENT_IF"
+    t0=$(date +%s.%N)
+    if out=$("$LAB/check" --requests 300 --even 2>&1); then
+      pass "300 requests through DPDK DR all answered, 100 by each server ($(elapsed "$t0"))"
+    else
+      fail "lab/check --requests 300 --even through the DPDK DR stand-in"
+    fi
+    echo "$out" | sed 's/^/        /'
+  else
+    fail "the DPDK stand-in did not start: $(tail -n 3 "$work/dpdk-dr.log")"
+  fi
+  kill -TERM "$standin_pid" 2>/dev/null || true
+  wait "$standin_pid" 2>/dev/null || true
+  helper_pid=
+  echo "        $(grep 'jlvs-dpdk-dr: received' "$work/dpdk-dr.log" || echo 'no counters printed')"
+fi
+pids=$(lab_pids_now)
+"$LAB/down" >/dev/null || fail "lab/down returned an error"
+expect_clean "lab/down after dr through DPDK" $pids
+
 # --- TUN: through a stand-in IP-in-IP director ---------------------------------------------
 section "tun, 3 servers, stand-in IP-in-IP director (lab/ipip-encap.c)"
 t0=$(date +%s.%N)
@@ -196,7 +244,7 @@ if "$LAB/up" tun 3 --director jlvs >"$work/up.log" 2>&1; then
   nsx "$NS_DIRECTOR" ip route add "$LAB_VIP/32" dev jlvs-enc0
   read -r -a addrs <<<"$LAB_RS_ADDRS"
   ip netns exec "$NS_DIRECTOR" "$work/jlvs-ipip-encap" jlvs-enc0 "${addrs[@]}" >"$work/encap.log" 2>&1 &
-  encap_pid=$!
+  helper_pid=$!
   # The client's frames for the VIP go to the director (jlvs will answer ARP for it).
   nsx "$NS_CLIENT" ip neigh replace "$LAB_VIP" lladdr "$LAB_DIR_LAN_MAC" dev "$LAB_CLIENT_IF"
   sleep 0.2
@@ -213,9 +261,9 @@ if "$LAB/up" tun 3 --director jlvs >"$work/up.log" 2>&1; then
 else
   fail "lab/up tun 3 --director jlvs: $(tail -n 3 "$work/up.log")"
 fi
-lab_kill_pids $encap_pid
-pids="$(lab_pids_now) $encap_pid"
-encap_pid=
+lab_kill_pids $helper_pid
+pids="$(lab_pids_now) $helper_pid"
+helper_pid=
 "$LAB/down" >/dev/null || fail "lab/down returned an error"
 expect_clean "lab/down after tun" $pids
 
