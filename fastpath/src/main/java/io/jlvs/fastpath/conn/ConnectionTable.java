@@ -57,8 +57,10 @@ import java.util.SplittableRandom;
  * is as long as its deadline moves later (the usual case). When the wheel reaches a slot, it re-files
  * entries whose deadline is still ahead and removes the rest (lazy re-arm). Only a move to an earlier
  * deadline (a state with a shorter timeout, e.g. ESTABLISHED -> FIN_WAIT) re-files at once, in O(1).
- * An entry is removed at the first {@link #expire} call whose {@code now} has reached its deadline
- * rounded up to the next tick: never before its timeout, at most {@value #TICK_MS} ms after.
+ * An entry is removed by an {@link #expire} call whose {@code now} is at or past its deadline, at the
+ * latest by the first call at or past the deadline rounded up to a tick: never before its timeout, at
+ * most {@value #TICK_MS} ms after. Deadlines beyond one lap of the wheel (409.6 s, e.g. ESTABLISHED's
+ * 900 s) cost one or two extra visits.
  *
  * <h2>Threading and errors</h2>
  * Single writer: only the owning core calls anything but the constructor. The hot methods allocate
