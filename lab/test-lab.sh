@@ -101,6 +101,21 @@ round_trip() {
   expect_clean "lab/down ($(elapsed "$t0"))" $pids
 }
 
+# One-arm layouts with a stand-in director: the client's frames for the VIP are pointed at the
+# director's MAC (jlvs will answer ARP for the VIP; the stand-ins do not), then 300 requests
+# must be answered, 100 by each of the 3 servers.
+expect_even_through_director() {
+  local via=$1 t0 out
+  nsx "$NS_CLIENT" ip neigh replace "$LAB_VIP" lladdr "$LAB_DIR_LAN_MAC" dev "$LAB_CLIENT_IF"
+  t0=$(date +%s.%N)
+  if out=$("$LAB/check" --requests 300 --even 2>&1); then
+    pass "300 requests through $via all answered, 100 by each server ($(elapsed "$t0"))"
+  else
+    fail "lab/check --requests 300 --even through $via"
+  fi
+  echo "$out" | sed 's/^/        /'
+}
+
 # Where the slowpath module is built, the generated jlvs.yaml must pass jlvs's own loader.
 validate_jlvs_yaml() {
   local repo java_home cp jar
@@ -207,15 +222,7 @@ else
   done
   if [ $started = yes ]; then
     pass "DPDK port net_af_packet0 on $LAB_DIR_LAN_IF started with EAL arguments: ${eal_args[*]}"
-    # The client's frames for the VIP go to the director (jlvs will answer ARP for it).
-    nsx "$NS_CLIENT" ip neigh replace "$LAB_VIP" lladdr "$LAB_DIR_LAN_MAC" dev "$LAB_CLIENT_IF"
-    t0=$(date +%s.%N)
-    if out=$("$LAB/check" --requests 300 --even 2>&1); then
-      pass "300 requests through DPDK DR all answered, 100 by each server ($(elapsed "$t0"))"
-    else
-      fail "lab/check --requests 300 --even through the DPDK DR stand-in"
-    fi
-    echo "$out" | sed 's/^/        /'
+    expect_even_through_director "the DPDK DR stand-in"
   else
     fail "the DPDK stand-in did not start: $(tail -n 3 "$work/dpdk-dr.log")"
   fi
@@ -245,16 +252,8 @@ if "$LAB/up" tun 3 --director jlvs >"$work/up.log" 2>&1; then
   read -r -a addrs <<<"$LAB_RS_ADDRS"
   ip netns exec "$NS_DIRECTOR" "$work/jlvs-ipip-encap" jlvs-enc0 "${addrs[@]}" >"$work/encap.log" 2>&1 &
   helper_pid=$!
-  # The client's frames for the VIP go to the director (jlvs will answer ARP for it).
-  nsx "$NS_CLIENT" ip neigh replace "$LAB_VIP" lladdr "$LAB_DIR_LAN_MAC" dev "$LAB_CLIENT_IF"
   sleep 0.2
-  t0=$(date +%s.%N)
-  if out=$("$LAB/check" --requests 300 --even 2>&1); then
-    pass "300 requests through IP-in-IP all answered, 100 by each server ($(elapsed "$t0"))"
-  else
-    fail "lab/check --requests 300 --even through IP-in-IP"
-  fi
-  echo "$out" | sed 's/^/        /'
+  expect_even_through_director "the IP-in-IP stand-in"
   for i in 1 2 3; do kill -USR1 "$(cat "$LAB_RUN_DIR/rs$i/ipip-decap.pid")" 2>/dev/null || true; done
   sleep 0.2
   for i in 1 2 3; do echo "        rs$i: $(tail -n 1 "$LAB_RUN_DIR/rs$i/ipip-decap.log")"; done
