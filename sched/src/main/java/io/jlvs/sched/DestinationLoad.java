@@ -85,7 +85,15 @@ public final class DestinationLoad {
     public int persistent(int dest) { return sum(persistent, dest); }
 
     /** IPVS's load figure ("overhead"): active * 256 + inactive. */
-    public int overhead(int dest) { return (active(dest) << 8) + inactive(dest); }
+    public int overhead(int dest) {
+        // one pass over the rows for both counts
+        int total = 0;
+        int end = PAD + dest + cores * rowStride;
+        for (int i = PAD + dest; i < end; i += rowStride) {
+            total += ((int) INTS.getOpaque(active, i) << 8) + (int) INTS.getOpaque(inactive, i);
+        }
+        return total;
+    }
 
     /** Whether IPVS's OVERLOAD flag is set for {@code dest}. */
     public boolean overloadFlag(int dest) { return (int) INTS.getOpaque(overloadFlag, dest) != 0; }
@@ -110,8 +118,9 @@ public final class DestinationLoad {
 
     private int sum(int[] counts, int dest) {
         int total = 0;
-        for (int c = 0; c < cores; c++) {
-            total += (int) INTS.getOpaque(counts, index(c, dest));
+        int end = PAD + dest + cores * rowStride;
+        for (int i = PAD + dest; i < end; i += rowStride) {
+            total += (int) INTS.getOpaque(counts, i);
         }
         return total;
     }

@@ -123,11 +123,13 @@ public final class RealServers {
      * between the two thresholds the stored flag decides, which is the hysteresis.
      */
     public boolean overloaded(int i) {
+        // Kept tiny so the JIT inlines it into every scan; the threshold work is out of line.
+        return upper[i] != 0 && overloadedByThresholds(i);
+    }
+
+    private boolean overloadedByThresholds(int i) {
         int u = upper[i];
         int dest = destIds[i];
-        if (u == 0) {
-            return false;
-        }
         long total = (long) load.active(dest) + load.inactive(dest);
         boolean flagged = load.overloadFlag(dest);
         if (total >= u) {
