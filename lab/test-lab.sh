@@ -9,6 +9,7 @@
 #       are sent to its MAC (what jlvs's DR forwarding will do)
 #   dr, 3 servers: 300 requests through a stand-in DPDK af_packet director (lab/dpdk-dr-standin.c)
 #       started with the EAL arguments of the generated jlvs.yaml, 100 per server (needs libdpdk-dev)
+#   nat and tun, 2 servers, --director jlvs: the director's ports prepared, jlvs.yaml accepted
 #   tun, 3 servers: 300 requests through a stand-in IP-in-IP director (lab/ipip-encap.c) into
 #       the servers' decapsulators, answered directly with the VIP as source, 100 per server
 #   clean-up: after every lab/down, and after a lab/up that fails half-way and a test that fails
@@ -196,6 +197,31 @@ fi
 pids=$(lab_pids_now)
 "$LAB/down" >/dev/null || fail "lab/down returned an error"
 expect_clean "lab/down after dr" $pids
+
+# --- jlvs.yaml and the director's ports for nat and tun ------------------------------------
+for mode in nat tun; do
+  section "$mode, 2 servers, director veths prepared for jlvs (weights 2,1, http health check)"
+  if "$LAB/up" "$mode" 2 --director jlvs --scheduler wrr --weights 2,1 --health-check http >"$work/up.log" 2>&1; then
+    pass "lab/up $mode 2 --director jlvs --scheduler wrr --weights 2,1 --health-check http"
+    . "$LAB_RUN_DIR/lab.env"
+    if [ $mode = nat ]; then ports="$LAB_DIR_EXT_IF $LAB_DIR_INT_IF"; else ports=$LAB_DIR_LAN_IF; fi
+    for port in $ports; do
+      if [ -z "$(nsx "$NS_DIRECTOR" ip -4 -o addr show dev "$port")" ] \
+         && nsx "$NS_DIRECTOR" ip link show "$port" | grep -q PROMISC \
+         && grep -q "iface=$port," "$LAB_RUN_DIR/jlvs.yaml"; then
+        pass "director port $port: up, promiscuous, no kernel address, in jlvs.yaml's EAL arguments"
+      else
+        fail "director port $port not prepared for DPDK or missing from jlvs.yaml"
+      fi
+    done
+    validate_jlvs_yaml
+  else
+    fail "lab/up $mode 2 --director jlvs: $(tail -n 3 "$work/up.log")"
+  fi
+  pids=$(lab_pids_now)
+  "$LAB/down" >/dev/null || fail "lab/down returned an error"
+  expect_clean "lab/down after $mode for jlvs" $pids
+done
 
 # --- DR through DPDK: the director port as jlvs will use it ------------------------------------
 section "dr, 3 servers, stand-in DPDK af_packet director (lab/dpdk-dr-standin.c) with jlvs.yaml's EAL arguments"
