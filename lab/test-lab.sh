@@ -78,11 +78,34 @@ expect_clean() {
   fi
 }
 
+# lab/down, then expect_clean for every process that ran in the lab before it.
+down_and_expect_clean() {
+  local what=$1 pids t0
+  pids=$(lab_pids_now)
+  t0=$(date +%s.%N)
+  "$LAB/down" >/dev/null || fail "lab/down returned an error"
+  # shellcheck disable=SC2086  # one pid a word
+  expect_clean "$what ($(elapsed "$t0"))" $pids
+}
+
+# A director port ready for DPDK: up, promiscuous, no kernel address, named in jlvs.yaml's EAL
+# arguments.
+expect_director_port() {
+  local port=$1
+  if [ -z "$(nsx "$NS_DIRECTOR" ip -4 -o addr show dev "$port")" ] \
+     && nsx "$NS_DIRECTOR" ip link show "$port" | grep -q PROMISC \
+     && grep -q "iface=$port," "$LAB_RUN_DIR/jlvs.yaml"; then
+    pass "director port $port: up, promiscuous, no kernel address, in jlvs.yaml's EAL arguments"
+  else
+    fail "director port $port not prepared for DPDK or missing from jlvs.yaml"
+  fi
+}
+
 # up, check (300 requests, exact per-server counts), down, clean.
 round_trip() {
   local mode=$1 director=$2 servers=$3 requests=$4
   section "$mode, $servers servers, director $director: $requests requests"
-  local t0 pids out
+  local t0 out
   t0=$(date +%s.%N)
   if ! "$LAB/up" "$mode" "$servers" --director "$director" >"$work/up.log" 2>&1; then
     fail "lab/up $mode $servers --director $director: $(tail -n 3 "$work/up.log")"
@@ -96,10 +119,7 @@ round_trip() {
     fail "lab/check --requests $requests --even"
   fi
   echo "$out" | sed 's/^/        /'
-  pids=$(lab_pids_now)
-  t0=$(date +%s.%N)
-  "$LAB/down" >/dev/null || fail "lab/down returned an error"
-  expect_clean "lab/down ($(elapsed "$t0"))" $pids
+  down_and_expect_clean "lab/down"
 }
 
 # One-arm layouts with a stand-in director: the client's frames for the VIP are pointed at the
@@ -164,12 +184,7 @@ if "$LAB/up" dr 3 --director jlvs >"$work/up.log" 2>&1; then
     fail "jlvs.yaml missing or incomplete"
   fi
   validate_jlvs_yaml
-  if [ -z "$(nsx "$NS_DIRECTOR" ip -4 -o addr show dev "$LAB_DIR_LAN_IF")" ] \
-     && nsx "$NS_DIRECTOR" ip link show "$LAB_DIR_LAN_IF" | grep -q PROMISC; then
-    pass "director port $LAB_DIR_LAN_IF: up, promiscuous, no kernel address"
-  else
-    fail "director port $LAB_DIR_LAN_IF not prepared for DPDK"
-  fi
+  expect_director_port "$LAB_DIR_LAN_IF"
   # Nothing may answer ARP for the VIP while no director runs: the servers own it on lo only.
   nsx "$NS_CLIENT" curl -s -m 2 -o /dev/null "http://$LAB_VIP/" && fail "a request to the VIP was answered with no director running" || true
   state=$(nsx "$NS_CLIENT" ip neigh show "$LAB_VIP" dev "$LAB_CLIENT_IF")
@@ -194,9 +209,7 @@ if "$LAB/up" dr 3 --director jlvs >"$work/up.log" 2>&1; then
 else
   fail "lab/up dr 3 --director jlvs: $(tail -n 3 "$work/up.log")"
 fi
-pids=$(lab_pids_now)
-"$LAB/down" >/dev/null || fail "lab/down returned an error"
-expect_clean "lab/down after dr" $pids
+down_and_expect_clean "lab/down after dr"
 
 # --- jlvs.yaml and the director's ports for nat and tun ------------------------------------
 for mode in nat tun; do
@@ -205,22 +218,12 @@ for mode in nat tun; do
     pass "lab/up $mode 2 --director jlvs --scheduler wrr --weights 2,1 --health-check http"
     . "$LAB_RUN_DIR/lab.env"
     if [ $mode = nat ]; then ports="$LAB_DIR_EXT_IF $LAB_DIR_INT_IF"; else ports=$LAB_DIR_LAN_IF; fi
-    for port in $ports; do
-      if [ -z "$(nsx "$NS_DIRECTOR" ip -4 -o addr show dev "$port")" ] \
-         && nsx "$NS_DIRECTOR" ip link show "$port" | grep -q PROMISC \
-         && grep -q "iface=$port," "$LAB_RUN_DIR/jlvs.yaml"; then
-        pass "director port $port: up, promiscuous, no kernel address, in jlvs.yaml's EAL arguments"
-      else
-        fail "director port $port not prepared for DPDK or missing from jlvs.yaml"
-      fi
-    done
+    for port in $ports; do expect_director_port "$port"; done
     validate_jlvs_yaml
   else
     fail "lab/up $mode 2 --director jlvs: $(tail -n 3 "$work/up.log")"
   fi
-  pids=$(lab_pids_now)
-  "$LAB/down" >/dev/null || fail "lab/down returned an error"
-  expect_clean "lab/down after $mode for jlvs" $pids
+  down_and_expect_clean "lab/down after $mode for jlvs"
 done
 
 # --- DR through DPDK: the director port as jlvs will use it ------------------------------------
@@ -257,9 +260,7 @@ else
   helper_pid=
   echo "        $(grep 'jlvs-dpdk-dr: received' "$work/dpdk-dr.log" || echo 'no counters printed')"
 fi
-pids=$(lab_pids_now)
-"$LAB/down" >/dev/null || fail "lab/down returned an error"
-expect_clean "lab/down after dr through DPDK" $pids
+down_and_expect_clean "lab/down after dr through DPDK"
 
 # --- TUN: through a stand-in IP-in-IP director ---------------------------------------------
 section "tun, 3 servers, stand-in IP-in-IP director (lab/ipip-encap.c)"
@@ -286,11 +287,9 @@ if "$LAB/up" tun 3 --director jlvs >"$work/up.log" 2>&1; then
 else
   fail "lab/up tun 3 --director jlvs: $(tail -n 3 "$work/up.log")"
 fi
-lab_kill_pids $helper_pid
-pids="$(lab_pids_now) $helper_pid"
+[ -n "$helper_pid" ] && lab_kill_pids "$helper_pid"
 helper_pid=
-"$LAB/down" >/dev/null || fail "lab/down returned an error"
-expect_clean "lab/down after tun" $pids
+down_and_expect_clean "lab/down after tun"
 
 # --- clean-up after failures ---------------------------------------------------------------
 section "clean-up after failures"
