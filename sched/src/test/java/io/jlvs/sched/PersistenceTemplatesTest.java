@@ -192,4 +192,29 @@ class PersistenceTemplatesTest {
         assertEquals(clients, shared.size());
         assertEquals(clients, f.load.persistent(0) + f.load.persistent(1) + f.load.persistent(2));
     }
+
+    @Test
+    void lookup_release_and_sweep_allocate_nothing() {
+        PersistenceTemplates big = new PersistenceTemplates(1 << 14, 2);
+        PersistentService web = new PersistentService(big, 80, MASK_24, 1, false);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long least = Long.MAX_VALUE;
+        long sink = 0;
+        int networks = ip("10.0.0.0");
+        for (int round = 0; round < 6; round++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int k = 0; k < 20_000; k++) {
+                // 2,048 networks: creates templates, then hits them; every round expires them all
+                long r = web.lookupOrSchedule(rr, servers, k & 1, TCP, networks + ((k & 2047) << 8), k, VIP, 80,
+                        round * 10_000L);
+                big.release(PersistenceTemplates.template(r));
+                sink += r;
+            }
+            sink += big.sweep(0, f.load, round * 10_000L + 5_000, 1 << 20) + big.sweep(1, f.load, round * 10_000L + 5_000, 1 << 20);
+            if (round > 0) least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
+        }
+        assertTrue(sink != 0);
+        assertEquals(0, least, "bytes allocated by 20,000 persistent lookups and a sweep");
+    }
 }
