@@ -235,7 +235,7 @@ elif ! "$LAB/up" dr 3 --director jlvs >"$work/up.log" 2>&1; then
 else
   . "$LAB_RUN_DIR/lab.env"
   # shellcheck disable=SC2046  # pkg-config output is a list of flags
-  gcc -O2 -Wall -Werror $(pkg-config --cflags libdpdk) -o "$work/jlvs-dpdk-dr" "$LAB/dpdk-dr-standin.c" $(pkg-config --libs libdpdk)
+  gcc -O2 -Wall $(pkg-config --cflags libdpdk) -o "$work/jlvs-dpdk-dr" "$LAB/dpdk-dr-standin.c" $(pkg-config --libs libdpdk)
   # The EAL arguments jlvs would get: the eal list of the generated jlvs.yaml, on the worker core.
   mapfile -t eal_args < <(awk '/^eal:/ {in_eal=1; next} in_eal && /^  - / {sub(/^  - /, ""); sub(/ +#.*$/, ""); gsub(/"/, ""); print; next} in_eal {exit}' "$LAB_RUN_DIR/jlvs.yaml")
   read -r -a macs <<<"$LAB_RS_MACS"
@@ -268,7 +268,7 @@ t0=$(date +%s.%N)
 if "$LAB/up" tun 3 --director jlvs >"$work/up.log" 2>&1; then
   . "$LAB_RUN_DIR/lab.env"
   pass "lab/up tun 3 --director jlvs, decapsulation: $LAB_TUN_DECAP ($(elapsed "$t0"))"
-  gcc -O2 -Wall -Werror -o "$work/jlvs-ipip-encap" "$LAB/ipip-encap.c"
+  gcc -O2 -Wall -o "$work/jlvs-ipip-encap" "$LAB/ipip-encap.c"
   # The director namespace's kernel routes the VIP into a TUN device read by the stand-in.
   nsx "$NS_DIRECTOR" ip addr add "$DIR_EXT_ADDR/$CLIENT_NET_PREFIX" dev "$LAB_DIR_LAN_IF"
   nsx "$NS_DIRECTOR" ip addr add "$DIR_INT_ADDR/$SERVER_NET_PREFIX" dev "$LAB_DIR_LAN_IF"
