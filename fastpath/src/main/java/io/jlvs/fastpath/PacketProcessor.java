@@ -59,6 +59,14 @@ public final class PacketProcessor {
     private int ipTotalLength;
     private long l4;
     private int protocol;
+    // Header words read once by parse(): fewer, wider reads keep process() within C2's inlining budget.
+    private int ipSrc;
+    private int ipDst;
+    /** IPv4 bytes 8..11: TTL, protocol, header checksum. */
+    private int ipTtlProtocolChecksum;
+    private int srcPort;
+    private int dstPort;
+    private int tcpFlags;
     private int rxPort;
 
     public PacketProcessor(int core, ConnectionTable connections, ForwardingState state) {
@@ -141,45 +149,68 @@ public final class PacketProcessor {
         ip = frame + l2Length;
         int l3Available = length - l2Length;
         if (l3Available < Ipv4.MIN_HEADER_LENGTH) return Verdict.drop(DropReason.TRUNCATED);
-        if (Ipv4.version(b, ip) != 4) return Verdict.drop(DropReason.BAD_IP_VERSION);
-        ipHeaderLength = Ipv4.headerLength(b, ip);
+        int versionLength = NetBytes.u32(b, ip);                         // version, IHL, TOS, total length
+        if ((versionLength >>> 28) != 4) return Verdict.drop(DropReason.BAD_IP_VERSION);
+        ipHeaderLength = (versionLength >>> 22) & 0x3c;
         if (ipHeaderLength < Ipv4.MIN_HEADER_LENGTH) return Verdict.drop(DropReason.BAD_HEADER_LENGTH);
         if (ipHeaderLength > l3Available) return Verdict.drop(DropReason.TRUNCATED);
-        ipTotalLength = Ipv4.totalLength(b, ip);
+        ipTotalLength = versionLength & 0xffff;
         // Below the frame's length is fine (Ethernet pads to 60 bytes); beyond it is not.
         if (ipTotalLength < ipHeaderLength || ipTotalLength > l3Available) return Verdict.drop(DropReason.BAD_TOTAL_LENGTH);
-        if (!Checksum.verify(b, ip, ipHeaderLength)) return Verdict.drop(DropReason.BAD_IP_CHECKSUM);
-        if (Ipv4.isFragment(b, ip)) return Verdict.drop(DropReason.FRAGMENT);
+        int idFragment = NetBytes.u32(b, ip + Ipv4.IDENTIFICATION_OFFSET);
+        int ttlProtocolChecksum = NetBytes.u32(b, ip + Ipv4.TTL_OFFSET);
+        int src = NetBytes.u32(b, ip + Ipv4.SRC_ADDR_OFFSET);
+        int dst = NetBytes.u32(b, ip + Ipv4.DST_ADDR_OFFSET);
+        int sum = Checksum.addWords(Checksum.addWords(Checksum.addWords(Checksum.addWords(Checksum.addWords(
+                0, versionLength), idFragment), ttlProtocolChecksum), src), dst);
+        if (ipHeaderLength > Ipv4.MIN_HEADER_LENGTH) {
+            sum = Checksum.sum(b, ip + Ipv4.MIN_HEADER_LENGTH, ipHeaderLength - Ipv4.MIN_HEADER_LENGTH, sum);
+        }
+        if (Checksum.fold(sum) != 0xffff) return Verdict.drop(DropReason.BAD_IP_CHECKSUM);
+        if ((idFragment & (Ipv4.FLAG_MF | Ipv4.FRAGMENT_OFFSET_MASK)) != 0) return Verdict.drop(DropReason.FRAGMENT);
+        ipSrc = src;
+        ipDst = dst;
+        ipTtlProtocolChecksum = ttlProtocolChecksum;
 
-        protocol = Ipv4.protocol(b, ip);
+        protocol = (ttlProtocolChecksum >>> 16) & 0xff;
         l4 = ip + ipHeaderLength;
         int l4Length = ipTotalLength - ipHeaderLength;
         if (protocol == Ipv4.PROTOCOL_TCP) {
             if (l4Length < Tcp.MIN_HEADER_LENGTH) return Verdict.drop(DropReason.TRUNCATED);
-            int tcpHeaderLength = Tcp.headerLength(b, l4);
+            int offsetFlags = NetBytes.u16(b, l4 + Tcp.DATA_OFFSET_OFFSET);
+            int tcpHeaderLength = (offsetFlags >>> 12) << 2;
             if (tcpHeaderLength < Tcp.MIN_HEADER_LENGTH || tcpHeaderLength > l4Length) return Verdict.drop(DropReason.BAD_HEADER_LENGTH);
+            tcpFlags = offsetFlags & 0xff;
+            readPorts();
             return 0;
         }
         if (protocol == Ipv4.PROTOCOL_UDP) {
             if (l4Length < Udp.HEADER_LENGTH) return Verdict.drop(DropReason.TRUNCATED);
             int udpLength = Udp.length(b, l4);
             if (udpLength < Udp.HEADER_LENGTH || udpLength > l4Length) return Verdict.drop(DropReason.BAD_TOTAL_LENGTH);
+            tcpFlags = 0;
+            readPorts();
             return 0;
         }
         if (protocol == Ipv4.PROTOCOL_ICMP) return Verdict.punt(PuntReason.ICMP);
         return Verdict.drop(DropReason.UNKNOWN_PROTOCOL);
     }
 
+    /** TCP and UDP keep their ports in the same first four bytes. */
+    private void readPorts() {
+        int ports = NetBytes.u32(buffer, l4);
+        srcPort = ports >>> 16;
+        dstPort = ports & 0xffff;
+    }
+
     /** Finds the connection in either direction, or creates one, and forwards. */
     private int dispatch(long now) {
-        MemorySegment b = buffer;
         boolean tcp = protocol == Ipv4.PROTOCOL_TCP;
-        int src = Ipv4.srcAddr(b, ip);
-        int dst = Ipv4.dstAddr(b, ip);
-        // TCP and UDP keep their ports at the same offsets.
-        int srcPort = Tcp.srcPort(b, l4);
-        int dstPort = Tcp.dstPort(b, l4);
-        int flags = tcp ? Tcp.flags(b, l4) : 0;
+        int src = ipSrc;
+        int dst = ipDst;
+        int srcPort = this.srcPort;
+        int dstPort = this.dstPort;
+        int flags = tcpFlags;
         boolean schedulingSyn = tcp && (flags & (Tcp.FLAG_SYN | Tcp.FLAG_RST)) == Tcp.FLAG_SYN;
 
         int h = connections.lookupIn(protocol, src, srcPort, dst, dstPort);
@@ -241,7 +272,7 @@ public final class PacketProcessor {
         if (!services.hasDestination(destId)) return Verdict.drop(DropReason.DESTINATION_REMOVED);
         int egress = services.destEgressPort(destId);
         int method = connections.forwardMethod(h);
-        if (method == ForwardMethod.NAT && Ipv4.ttl(buffer, ip) <= 1) {
+        if (method == ForwardMethod.NAT && (ipTtlProtocolChecksum >>> 24) <= 1) {
             return icmpError(DropReason.TTL_EXPIRED, Icmp.TYPE_TIME_EXCEEDED, Icmp.CODE_TTL_EXCEEDED, 0, vip);
         }
         if (method == ForwardMethod.TUN) {
@@ -256,21 +287,19 @@ public final class PacketProcessor {
         if (mac == NeighbourTable.UNKNOWN) return Verdict.punt(PuntReason.NEIGHBOUR_UNKNOWN);
 
         if (method == ForwardMethod.NAT) {
-            decrementTtl();
-            rewriteAddressAndPort(Ipv4.DST_ADDR_OFFSET, Tcp.DST_PORT_OFFSET, connections.destAddr(h), connections.destPort(h));
+            routeRewrite(Ipv4.DST_ADDR_OFFSET, ipDst, Tcp.DST_PORT_OFFSET, dstPort, connections.destAddr(h), connections.destPort(h));
         } else if (method == ForwardMethod.TUN) {
             if (headroom < TUNNEL_OVERHEAD) return Verdict.drop(DropReason.NO_HEADROOM);
             encapsulate(services.portAddress(egress), connections.destAddr(h));
         }
         // DR: the IP packet is untouched; only the Ethernet header changes.
-        Ethernet.setDstMac(buffer, outputOffset, mac);
-        Ethernet.setSrcMac(buffer, outputOffset, services.portMac(egress));
+        Ethernet.setMacs(buffer, outputOffset, mac, services.portMac(egress));
         return Verdict.transmit(egress);
     }
 
     /** Real server -> client on a NAT connection: the source becomes the VIP again. */
     private int natToClient(int h, int client) {
-        if (Ipv4.ttl(buffer, ip) <= 1) {
+        if ((ipTtlProtocolChecksum >>> 24) <= 1) {
             return icmpError(DropReason.TTL_EXPIRED, Icmp.TYPE_TIME_EXCEEDED, Icmp.CODE_TTL_EXCEEDED, 0, services.portAddress(rxPort));
         }
         int route = services.findRoute(client);
@@ -278,32 +307,24 @@ public final class PacketProcessor {
         int egress = services.routePort(route);
         long mac = neighbours.mac(services.routeNextHop(route, client));
         if (mac == NeighbourTable.UNKNOWN) return Verdict.punt(PuntReason.NEIGHBOUR_UNKNOWN);
-        decrementTtl();
-        rewriteAddressAndPort(Ipv4.SRC_ADDR_OFFSET, Tcp.SRC_PORT_OFFSET, connections.virtAddr(h), connections.virtPort(h));
-        Ethernet.setDstMac(buffer, frame, mac);
-        Ethernet.setSrcMac(buffer, frame, services.portMac(egress));
+        routeRewrite(Ipv4.SRC_ADDR_OFFSET, ipSrc, Tcp.SRC_PORT_OFFSET, srcPort, connections.virtAddr(h), connections.virtPort(h));
+        Ethernet.setMacs(buffer, frame, mac, services.portMac(egress));
         return Verdict.transmit(egress);
     }
 
-    private void decrementTtl() {
-        MemorySegment b = buffer;
-        // The TTL shares a checksummed 16-bit word with the protocol byte.
-        int oldWord = NetBytes.u16(b, ip + Ipv4.TTL_OFFSET);
-        int newWord = oldWord - 0x100;
-        NetBytes.setU16(b, ip + Ipv4.TTL_OFFSET, newWord);
-        Ipv4.setChecksum(b, ip, Checksum.update16(Ipv4.checksum(b, ip), oldWord, newWord));
-    }
-
     /**
-     * Replaces one address and the port beside it (destination for NAT in, source for NAT out) and
-     * updates both checksums incrementally.
+     * The NAT rewrite of a routed packet: TTL - 1 and one address with the port beside it
+     * (destination for NAT in, source for NAT out), every checksum updated incrementally. TTL,
+     * protocol and header checksum are one 32-bit word, written back at once.
      */
-    private void rewriteAddressAndPort(int addressField, int portField, int newAddr, int newPort) {
+    private void routeRewrite(int addressField, int oldAddr, int portField, int oldPort, int newAddr, int newPort) {
         MemorySegment b = buffer;
-        int oldAddr = NetBytes.u32(b, ip + addressField);
-        int oldPort = NetBytes.u16(b, l4 + portField);
+        int word = ipTtlProtocolChecksum;
+        int oldTtlProtocol = word >>> 16;
+        int newTtlProtocol = oldTtlProtocol - 0x100;
+        int ipChecksum = Checksum.update32(Checksum.update16(word & 0xffff, oldTtlProtocol, newTtlProtocol), oldAddr, newAddr);
+        NetBytes.setU32(b, ip + Ipv4.TTL_OFFSET, (newTtlProtocol << 16) | ipChecksum);
         NetBytes.setU32(b, ip + addressField, newAddr);
-        Ipv4.setChecksum(b, ip, Checksum.update32(Ipv4.checksum(b, ip), oldAddr, newAddr));
         NetBytes.setU16(b, l4 + portField, newPort);
         updateTransportChecksum(oldAddr, newAddr, oldPort, newPort);
     }
@@ -312,11 +333,9 @@ public final class PacketProcessor {
     private void updateTransportChecksum(int oldAddr, int newAddr, int oldPort, int newPort) {
         MemorySegment b = buffer;
         if (protocol == Ipv4.PROTOCOL_TCP) {
-            int c = Checksum.update16(Checksum.update32(Tcp.checksum(b, l4), oldAddr, newAddr), oldPort, newPort);
-            Tcp.setChecksum(b, l4, c);
+            Tcp.setChecksum(b, l4, Checksum.updateAddressAndPort(Tcp.checksum(b, l4), oldAddr, newAddr, oldPort, newPort));
         } else {
-            int c = Checksum.updateUdp16(Checksum.updateUdp32(Udp.checksum(b, l4), oldAddr, newAddr), oldPort, newPort);
-            Udp.setChecksum(b, l4, c);
+            Udp.setChecksum(b, l4, Checksum.updateUdpAddressAndPort(Udp.checksum(b, l4), oldAddr, newAddr, oldPort, newPort));
         }
     }
 

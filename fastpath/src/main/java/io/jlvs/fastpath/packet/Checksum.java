@@ -30,6 +30,11 @@ public final class Checksum {
         return sum;
     }
 
+    /** Adds the two 16-bit halves of a 32-bit big-endian word to {@code sum}. */
+    public static int addWords(int sum, int word) {
+        return sum + (word >>> 16) + (word & 0xffff);
+    }
+
     /** Folds a 32-bit accumulated sum to 16 bits with end-around carry. */
     public static int fold(int sum) {
         sum = (sum & 0xffff) + (sum >>> 16);
@@ -61,20 +66,18 @@ public final class Checksum {
         return ~fold(sum) & 0xffff;
     }
 
-    /**
-     * Updates a UDP checksum: zero means "no checksum" and stays zero; a computed zero is sent as
-     * 0xffff (RFC 768), both being the same value in ones' complement.
-     */
-    public static int updateUdp32(int checksum, int oldValue, int newValue) {
-        if (checksum == 0) return 0;
-        int updated = update32(checksum, oldValue, newValue);
-        return updated == 0 ? 0xffff : updated;
+    /** RFC 1624 eq. 3 for an address and a port changing together (a NAT rewrite), with one fold. */
+    public static int updateAddressAndPort(int checksum, int oldAddr, int newAddr, int oldPort, int newPort) {
+        int sum = (~checksum & 0xffff)
+                + (~oldAddr >>> 16) + (~oldAddr & 0xffff) + (newAddr >>> 16) + (newAddr & 0xffff)
+                + (~oldPort & 0xffff) + (newPort & 0xffff);
+        return ~fold(sum) & 0xffff;
     }
 
-    /** {@link #updateUdp32} for a 16-bit field. */
-    public static int updateUdp16(int checksum, int oldWord, int newWord) {
+    /** {@link #updateAddressAndPort} for UDP: zero stays zero, a computed zero goes out as 0xffff. */
+    public static int updateUdpAddressAndPort(int checksum, int oldAddr, int newAddr, int oldPort, int newPort) {
         if (checksum == 0) return 0;
-        int updated = update16(checksum, oldWord, newWord);
+        int updated = updateAddressAndPort(checksum, oldAddr, newAddr, oldPort, newPort);
         return updated == 0 ? 0xffff : updated;
     }
 }

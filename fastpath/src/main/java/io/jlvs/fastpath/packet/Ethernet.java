@@ -29,6 +29,12 @@ public final class Ethernet {
 
     public static void setSrcMac(MemorySegment s, long offset, long mac) { NetBytes.setMac(s, offset + SRC_MAC_OFFSET, mac); }
 
+    /** Both MACs in two stores (8 + 4 bytes) rather than four: the hot path's rewrite of every frame. */
+    public static void setMacs(MemorySegment s, long offset, long dstMac, long srcMac) {
+        s.set(NetBytes.U64, offset + DST_MAC_OFFSET, (dstMac << 16) | (srcMac >>> 32));
+        s.set(NetBytes.U32, offset + SRC_MAC_OFFSET + 2, (int) srcMac);
+    }
+
     /** The outer ether type: {@link #TYPE_VLAN} when tagged. */
     public static int etherType(MemorySegment s, long offset) { return NetBytes.u16(s, offset + ETHER_TYPE_OFFSET); }
 

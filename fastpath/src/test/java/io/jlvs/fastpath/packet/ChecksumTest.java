@@ -68,14 +68,27 @@ class ChecksumTest {
     }
 
     @Test
+    void addressAndPortInOneFoldEqualsTwoUpdates() {
+        Random random = new Random(1624);
+        for (int i = 0; i < 10_000; i++) {
+            int check = random.nextInt(0x10000), oldAddr = random.nextInt(), newAddr = random.nextInt();
+            int oldPort = random.nextInt(0x10000), newPort = random.nextInt(0x10000);
+            int twoSteps = Checksum.update16(Checksum.update32(check, oldAddr, newAddr), oldPort, newPort);
+            int oneFold = Checksum.updateAddressAndPort(check, oldAddr, newAddr, oldPort, newPort);
+            // 0x0000 and 0xffff are the same number in ones' complement.
+            assertEquals(twoSteps % 0xffff, oneFold % 0xffff);
+        }
+    }
+
+    @Test
     void udpChecksumZeroMeansNoneAndStaysZero() {
-        assertEquals(0, Checksum.updateUdp32(0, 0x0a000064, 0xc0a8010b));
-        assertEquals(0, Checksum.updateUdp16(0, 80, 8080));
+        assertEquals(0, Checksum.updateUdpAddressAndPort(0, 0x0a000064, 0xc0a8010b, 80, 8080));
     }
 
     @Test
     void udpChecksumThatComesOutZeroIsSentAsAllOnes() {
-        // update16 yields 0x0000 here (RFC 1624's example); for UDP that must go out as 0xffff.
-        assertEquals(0xffff, Checksum.updateUdp16(0xdd2f, 0x5555, 0x3285));
+        // The plain update yields 0x0000 here (RFC 1624's example, the address unchanged); UDP sends 0xffff.
+        assertEquals(0x0000, Checksum.updateAddressAndPort(0xdd2f, 7, 7, 0x5555, 0x3285));
+        assertEquals(0xffff, Checksum.updateUdpAddressAndPort(0xdd2f, 7, 7, 0x5555, 0x3285));
     }
 }
