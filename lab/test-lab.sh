@@ -150,9 +150,9 @@ validate_jlvs_yaml() {
     return
   fi
   cp=$(ls -d "$repo"/*/target/classes | tr '\n' ':')
-  for jar in $(find "$HOME/.m2/repository/com/fasterxml/jackson" "$HOME/.m2/repository/org/yaml" -name '*.jar' ! -name '*sources*' 2>/dev/null); do
+  while IFS= read -r jar; do
     cp+="$jar:"
-  done
+  done < <(find "$HOME/.m2/repository/com/fasterxml/jackson" "$HOME/.m2/repository/org/yaml" -name '*.jar' ! -name '*sources*' 2>/dev/null)
   local out
   if out=$("$java_home/bin/java" -cp "$cp" "$LAB/ValidateJlvsConfig.java" "$LAB_RUN_DIR/jlvs.yaml" 2>&1); then
     pass "jlvs.yaml accepted by io.jlvs.slowpath.config.ConfigLoader"
@@ -228,14 +228,17 @@ done
 
 # --- DR through DPDK: the director port as jlvs will use it ------------------------------------
 section "dr, 3 servers, stand-in DPDK af_packet director (lab/dpdk-dr-standin.c) with jlvs.yaml's EAL arguments"
+read -r -a dpdk_cflags <<<"$(pkg-config --cflags libdpdk 2>/dev/null || true)"
+read -r -a dpdk_libs <<<"$(pkg-config --libs libdpdk 2>/dev/null || true)"
 if ! pkg-config --exists libdpdk 2>/dev/null; then
   echo "  note  not run: DPDK development files missing (libdpdk-dev, pkg-config)"
+elif ! gcc -O2 -Wall "${dpdk_cflags[@]}" -o "$work/jlvs-dpdk-dr" "$LAB/dpdk-dr-standin.c" \
+       "${dpdk_libs[@]}" >"$work/gcc.log" 2>&1; then
+  fail "compiling lab/dpdk-dr-standin.c: $(head -n 3 "$work/gcc.log")"
 elif ! "$LAB/up" dr 3 --director jlvs >"$work/up.log" 2>&1; then
   fail "lab/up dr 3 --director jlvs: $(tail -n 3 "$work/up.log")"
 else
   . "$LAB_RUN_DIR/lab.env"
-  # shellcheck disable=SC2046  # pkg-config output is a list of flags
-  gcc -O2 -Wall $(pkg-config --cflags libdpdk) -o "$work/jlvs-dpdk-dr" "$LAB/dpdk-dr-standin.c" $(pkg-config --libs libdpdk)
   # The EAL arguments jlvs would get: the eal list of the generated jlvs.yaml, on the worker core.
   mapfile -t eal_args < <(awk '/^eal:/ {in_eal=1; next} in_eal && /^  - / {sub(/^  - /, ""); sub(/ +#.*$/, ""); gsub(/"/, ""); print; next} in_eal {exit}' "$LAB_RUN_DIR/jlvs.yaml")
   read -r -a macs <<<"$LAB_RS_MACS"
@@ -265,10 +268,11 @@ down_and_expect_clean "lab/down after dr through DPDK"
 # --- TUN: through a stand-in IP-in-IP director ---------------------------------------------
 section "tun, 3 servers, stand-in IP-in-IP director (lab/ipip-encap.c)"
 t0=$(date +%s.%N)
-if "$LAB/up" tun 3 --director jlvs >"$work/up.log" 2>&1; then
+if ! gcc -O2 -Wall -o "$work/jlvs-ipip-encap" "$LAB/ipip-encap.c" >"$work/gcc.log" 2>&1; then
+  fail "compiling lab/ipip-encap.c: $(head -n 3 "$work/gcc.log")"
+elif "$LAB/up" tun 3 --director jlvs >"$work/up.log" 2>&1; then
   . "$LAB_RUN_DIR/lab.env"
   pass "lab/up tun 3 --director jlvs, decapsulation: $LAB_TUN_DECAP ($(elapsed "$t0"))"
-  gcc -O2 -Wall -o "$work/jlvs-ipip-encap" "$LAB/ipip-encap.c"
   # The director namespace's kernel routes the VIP into a TUN device read by the stand-in.
   nsx "$NS_DIRECTOR" ip addr add "$DIR_EXT_ADDR/$CLIENT_NET_PREFIX" dev "$LAB_DIR_LAN_IF"
   nsx "$NS_DIRECTOR" ip addr add "$DIR_INT_ADDR/$SERVER_NET_PREFIX" dev "$LAB_DIR_LAN_IF"
@@ -323,6 +327,7 @@ if [ $rc -ne 0 ]; then
 else
   fail "the check passed although rs2 was stopped"
 fi
+# shellcheck disable=SC2046  # one pid a word
 expect_clean "the failed test's trap (lab/down)" $(cat "$pids_file" 2>/dev/null)
 
 echo
