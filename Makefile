@@ -25,3 +25,11 @@ bench-jmh: build
 clean:
 	@$(WITH_JDK) mvn $(MVN_FLAGS) -q clean
 	@rm -rf build
+
+# Appliance image (appliance-image/README.md). Slow (minutes), needs root: not part of `make test`.
+.PHONY: image image-test
+image:
+	@bash appliance-image/build.sh
+
+image-test:
+	@bash appliance-image/test.sh
