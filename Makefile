@@ -5,7 +5,7 @@ MVN_FLAGS ?= -B -ntp
 export MAVEN_OPTS ?= --sun-misc-unsafe-memory-access=allow
 WITH_JDK = . scripts/env.sh && jlvs_find_jdk &&
 
-.PHONY: setup build test demo bench-jmh clean
+.PHONY: setup build test test-lab demo bench-jmh clean
 
 setup:
 	@bash scripts/setup.sh
@@ -15,6 +15,11 @@ build: setup
 
 test: setup
 	@$(WITH_JDK) mvn $(MVN_FLAGS) install
+	@bash lab/test-lab.sh
+
+# The namespace lab alone (skips with a message where namespaces are not allowed).
+test-lab: setup
+	@bash lab/test-lab.sh
 
 demo: build
 	@bash scripts/demo.sh

@@ -8,7 +8,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/scripts/env.sh"
 
-packages=(dpdk libdpdk-dev pkg-config gcc make libpcap-dev tshark iproute2 curl)
+# Build: dpdk, libdpdk-dev, pkg-config, gcc. Tests: tshark (independent packet parser); the lab's
+# hosts: iproute2, nginx-light, nftables and haproxy (peer directors), ethtool, curl, httperf, ping.
+packages=(dpdk libdpdk-dev pkg-config gcc make libpcap-dev tshark iproute2 curl nginx-light nftables haproxy ethtool httperf iputils-ping)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -22,7 +24,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
   apt-get update -q >/dev/null
-  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  # Packages such as nginx and haproxy start a system service when installed; the lab runs its
+  # own instances inside namespaces, so keep the machine's services stopped (policy-rc.d: 101).
+  policy=/usr/sbin/policy-rc.d
+  made_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && made_policy=1
+  fi
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null || {
+    [ $made_policy -eq 1 ] && rm -f "$policy"
+    echo "jlvs setup: apt-get install ${missing[*]} failed" >&2
+    exit 1
+  }
+  [ $made_policy -eq 1 ] && rm -f "$policy"
 fi
 
 mkdir -p "$here/build"
