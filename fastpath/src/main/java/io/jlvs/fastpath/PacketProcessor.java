@@ -366,8 +366,10 @@ public final class PacketProcessor {
      */
     private int icmpError(int reason, int type, int code, int nextHopMtu, int source) {
         MemorySegment b = buffer;
+        int sender = ipSrc;
+        // RFC 1812 4.3.2.7: never an ICMP error to an unspecified, broadcast or multicast source.
+        if (sender == 0 || sender == -1 || (sender >>> 28) == 0xe) return Verdict.drop(reason);
         if (headroom < ICMP_ERROR_OVERHEAD) return Verdict.drop(DropReason.NO_HEADROOM);
-        int sender = Ipv4.srcAddr(b, ip);
         int quoteLength = Math.min(ipTotalLength, ipHeaderLength + ICMP_QUOTED_PAYLOAD);
         long start = frame - ICMP_ERROR_OVERHEAD;
         MemorySegment.copy(b, frame, b, start, l2Length);

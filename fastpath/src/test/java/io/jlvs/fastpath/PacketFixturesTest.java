@@ -93,6 +93,14 @@ class PacketFixturesTest {
     }
 
     @Test
+    void noIcmpErrorToAMulticastSource() {
+        byte[] frame = TestFrames.fromClient(true, 0xe0000001, 5000, FixtureLab.VIP, 81, 64, io.jlvs.fastpath.packet.Tcp.FLAG_SYN, new byte[0]);
+        FixtureLab.Result result = lab.run(frame, 0);
+        assertEquals(Verdict.toString(Verdict.drop(DropReason.NO_REAL_SERVER)), Verdict.toString(result.verdict()));
+        assertEquals(0, lab.processor.counters().get(PacketCounters.ICMP_SENT));
+    }
+
+    @Test
     void replyFromNatServerWithoutConnectionAnswersPortUnreachable() {
         assertForwarded(NAT_REPLY_WITHOUT_CONNECTION, 1, Verdict.transmit(1), NAT_REPLY_WITHOUT_CONNECTION_OUT);
     }
