@@ -44,6 +44,9 @@ public final class ChronicleJournal implements Journal {
     public synchronized void append(JournalEntry entry) throws IOException {
         StringBuilder ops = new StringBuilder();
         for (Operation op : entry.operations()) ops.append(op.toIpvsadm()).append('\n');
+        // Chronicle binds an appender to one thread; appends come from whichever admin thread holds
+        // this object's lock, so ownership is handed over here, under that lock.
+        appender.singleThreadedCheckReset();
         try (DocumentContext dc = appender.writingDocument()) {
             dc.wire().write("time").int64(entry.time().toEpochMilli());
             dc.wire().write("origin").text(entry.origin());

@@ -1,0 +1,99 @@
+package io.jlvs.slowpath;
+
+import io.jlvs.fastpath.ForwardingState;
+import io.jlvs.fastpath.NeighbourTable;
+import io.jlvs.sched.DestinationLoad;
+import io.jlvs.slowpath.admin.AdminServer;
+import io.jlvs.slowpath.admin.AdminService;
+import io.jlvs.slowpath.admin.ConnectionSource;
+import io.jlvs.slowpath.admin.RateEstimator;
+import io.jlvs.slowpath.admin.Statistics;
+import io.jlvs.slowpath.admin.StatsSource;
+import io.jlvs.slowpath.config.JlvsConfig;
+import io.jlvs.slowpath.journal.ChronicleJournal;
+import io.jlvs.slowpath.rules.RuleException;
+import io.jlvs.slowpath.snapshot.ServiceTableBuilder;
+import io.jlvs.slowpath.snapshot.SnapshotPublisher;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntToLongFunction;
+
+/**
+ * The control plane as a running service: journal replay, snapshot publishing, rate estimation every
+ * 2 s and the admin socket. {@link ControlPlaneMain} runs it alone; the data-plane daemon embeds it,
+ * passing its workers' {@link DestinationLoad}, counters, connection tables and port MACs.
+ */
+public final class ControlPlaneDaemon implements AutoCloseable {
+    /** Destination ids the fast path has counters for. */
+    public static final int DESTINATION_CAPACITY = 1 << 16;
+
+    private final ControlPlane plane;
+    private final AdminServer admin;
+    private final ScheduledExecutorService estimator;
+    private final ForwardingState forwarding;
+
+    private ControlPlaneDaemon(ControlPlane plane, AdminServer admin, ScheduledExecutorService estimator, ForwardingState forwarding) {
+        this.plane = plane;
+        this.admin = admin;
+        this.estimator = estimator;
+        this.forwarding = forwarding;
+    }
+
+    /**
+     * @param load        the workers' connection counts; its capacity must be {@link #DESTINATION_CAPACITY}
+     * @param portMac     MAC of DPDK port i (the config's mac overrides it)
+     */
+    public static ControlPlaneDaemon start(JlvsConfig config, DestinationLoad load, IntToLongFunction portMac,
+                                           StatsSource stats, ConnectionSource connections) throws IOException, RuleException {
+        ServiceTableBuilder tables = new ServiceTableBuilder(config.ports(), portMac, load);
+        Map<Integer, Long> neighbours = new HashMap<>();
+        config.neighbours().forEach((ip, mac) -> neighbours.put(ip.bits(), mac.bits()));
+        ForwardingState forwarding = new ForwardingState(tables.build(io.jlvs.slowpath.rules.RuleSet.EMPTY, null),
+                NeighbourTable.of(neighbours));
+        Statistics statistics = new Statistics(stats);
+        ChronicleJournal journal = new ChronicleJournal(config.journalDir());
+        ControlPlane plane;
+        try {
+            plane = ControlPlane.start(journal, Math.min(DESTINATION_CAPACITY, load.capacity()),
+                    ConfigServices.operations(config.services()), new SnapshotPublisher(tables, forwarding, load),
+                    statistics, Clock.systemUTC());
+        } catch (IOException | RuleException | RuntimeException e) {
+            journal.close();
+            throw e;
+        }
+        int tableSize = config.tables().connectionsPerWorker() * Math.max(1, config.cores() == null ? 1 : config.cores().workers().size());
+        AdminServer admin;
+        try {
+            admin = AdminServer.start(config.controlSocket().path(), config.controlSocket().group(),
+                    new AdminService(plane, connections, tableSize));
+        } catch (IOException e) {
+            plane.close();
+            throw e;
+        }
+        ScheduledExecutorService estimator = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("jlvs-rate-estimator").daemon().unstarted(r));
+        estimator.scheduleAtFixedRate(statistics::estimate, RateEstimator.PERIOD_SECONDS, RateEstimator.PERIOD_SECONDS, TimeUnit.SECONDS);
+        return new ControlPlaneDaemon(plane, admin, estimator, forwarding);
+    }
+
+    public ControlPlane plane() { return plane; }
+
+    /** Where the workers read the current snapshots. */
+    public ForwardingState forwarding() { return forwarding; }
+
+    @Override
+    public void close() throws IOException {
+        estimator.shutdownNow();
+        try {
+            admin.close();
+        } finally {
+            plane.close();
+        }
+    }
+}
