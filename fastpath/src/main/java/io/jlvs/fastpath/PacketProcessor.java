@@ -213,6 +213,16 @@ public final class PacketProcessor {
         int flags = tcpFlags;
         boolean schedulingSyn = tcp && (flags & (Tcp.FLAG_SYN | Tcp.FLAG_RST)) == Tcp.FLAG_SYN;
 
+        // Only a NAT real server's (address, port) can send replies: the small snapshot map says so
+        // without touching the large connection table, so replies skip a missing lookupIn.
+        boolean fromNatServer = services.isNatServer(protocol, src, srcPort);
+        if (fromNatServer) {
+            int h = connections.lookupOut(protocol, src, srcPort, dst, dstPort);
+            if (h >= 0 && connections.forwardMethod(h) == ForwardMethod.NAT) {
+                track(h, true, flags, now);
+                return natToClient(h, dst);
+            }
+        }
         int h = connections.lookupIn(protocol, src, srcPort, dst, dstPort);
         if (h >= 0) {
             int s = tcp ? connections.state(h) : TcpState.NONE;
@@ -223,12 +233,6 @@ public final class PacketProcessor {
                 track(h, false, flags, now);
                 return forwardToServer(h, dst);
             }
-        } else {
-            h = connections.lookupOut(protocol, src, srcPort, dst, dstPort);
-            if (h >= 0 && connections.forwardMethod(h) == ForwardMethod.NAT) {
-                track(h, true, flags, now);
-                return natToClient(h, dst);
-            }
         }
 
         int serviceIndex = services.findService(protocol, dst, dstPort);
@@ -236,7 +240,7 @@ public final class PacketProcessor {
             if (tcp && !schedulingSyn) return Verdict.drop(DropReason.NO_CONNECTION);
             return schedule(serviceIndex, src, srcPort, dst, dstPort, flags, now);
         }
-        if (services.isNatServer(protocol, src, srcPort)) {
+        if (fromNatServer) {
             if (tcp && (flags & Tcp.FLAG_RST) != 0) return Verdict.drop(DropReason.NO_CONNECTION_FROM_SERVER);
             return icmpError(DropReason.NO_CONNECTION_FROM_SERVER, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_PORT_UNREACHABLE, 0,
                     services.portAddress(rxPort));
