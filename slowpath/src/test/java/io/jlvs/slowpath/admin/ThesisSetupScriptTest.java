@@ -38,6 +38,23 @@ class ThesisSetupScriptTest {
     }
 
     @Test
+    void theJournalShowsWhoDidWhatAndWhen() {
+        Jlvsadm jlvsadm = new Jlvsadm();
+        SCRIPT.forEach(jlvsadm::run);
+        jlvsadm.run("-e -t 128.39.73.11:80 -r 10.255.255.254:80 -m -w 0");
+        assertEquals("""
+                2026-11-23 01:02:03.456Z cli:test -C
+                2026-11-23 01:02:03.456Z cli:test -A -t 128.39.73.11:80 -s rr
+                2026-11-23 01:02:03.456Z cli:test -a -t 128.39.73.11:80 -r 10.255.255.254:80 -m -w 1 -x 0 -y 0
+                2026-11-23 01:02:03.456Z cli:test -a -t 128.39.73.11:80 -r 10.255.255.253:80 -m -w 1 -x 0 -y 0
+                2026-11-23 01:02:03.456Z cli:test -a -t 128.39.73.11:80 -r 10.255.255.252:80 -m -w 1 -x 0 -y 0
+                2026-11-23 01:02:03.456Z cli:test -a -t 128.39.73.11:80 -r 10.255.255.251:80 -m -w 1 -x 0 -y 0
+                2026-11-23 01:02:03.456Z cli:test -Z
+                2026-11-23 01:02:03.456Z cli:test -e -t 128.39.73.11:80 -r 10.255.255.254:80 -m -w 0 -x 0 -y 0
+                """, jlvsadm.ok("--journal"));
+    }
+
+    @Test
     void runsAgainOnTopOfItself() {
         Jlvsadm jlvsadm = new Jlvsadm();
         for (int run = 0; run < 2; run++) {
