@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Owns the rule set. A change is validated and applied whole to a working copy, appended to the
@@ -28,12 +27,12 @@ public final class ControlPlane implements AutoCloseable {
 
     private final Journal journal;
     private final int destCapacity;
-    private final Consumer<RuleSet> publisher;
+    private final RulePublisher publisher;
     private final Statistics statistics;
     private final Clock clock;
     private RuleSet rules = RuleSet.EMPTY;
 
-    private ControlPlane(Journal journal, int destCapacity, Consumer<RuleSet> publisher, Statistics statistics, Clock clock) {
+    private ControlPlane(Journal journal, int destCapacity, RulePublisher publisher, Statistics statistics, Clock clock) {
         this.journal = journal;
         this.destCapacity = destCapacity;
         this.publisher = publisher;
@@ -49,11 +48,13 @@ public final class ControlPlane implements AutoCloseable {
      * @throws RuleException the config's services are refused
      */
     public static ControlPlane start(Journal journal, int destCapacity, List<Operation> firstStart,
-                                     Consumer<RuleSet> publisher, Statistics statistics, Clock clock)
+                                     RulePublisher publisher, Statistics statistics, Clock clock)
             throws IOException, RuleException {
         ControlPlane plane = new ControlPlane(journal, destCapacity, publisher, statistics, clock);
         plane.rules = replay(journal, destCapacity);
-        plane.publish();
+        RuleSet replayed = plane.rules == null ? RuleSet.EMPTY : plane.rules;
+        plane.prepare(replayed).run();
+        statistics.track(replayed);
         if (plane.rules == null) {
             plane.rules = RuleSet.EMPTY;
             try {
@@ -105,13 +106,15 @@ public final class ControlPlane implements AutoCloseable {
             }
         }
         RuleSet next = editor.build();
+        Runnable publish = prepare(next);
         try {
             journal.append(new JournalEntry(clock.instant(), origin, operations));
         } catch (IOException e) {
             throw RuleException.refused("jlvs: the change was not made, the journal refused it: " + e.getMessage());
         }
         rules = next;
-        publish();
+        statistics.track(next);
+        publish.run();
         for (Operation op : operations) {
             if (op instanceof Operation.ZeroCounters(var key)) {
                 statistics.zero(rules, key == null ? null : rules.service(key).orElseThrow());
@@ -128,10 +131,12 @@ public final class ControlPlane implements AutoCloseable {
         return entries;
     }
 
-    private void publish() {
-        RuleSet current = rules == null ? RuleSet.EMPTY : rules;
-        statistics.track(current);
-        publisher.accept(current);
+    private Runnable prepare(RuleSet next) throws RuleException {
+        try {
+            return publisher.prepare(next);
+        } catch (IllegalArgumentException e) {
+            throw RuleException.refused("jlvs: the change was not made, the fast path cannot use it: " + e.getMessage());
+        }
     }
 
     @Override

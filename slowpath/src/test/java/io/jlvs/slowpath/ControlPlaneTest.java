@@ -28,7 +28,7 @@ class ControlPlaneTest {
     private final List<RuleSet> published = new ArrayList<>();
 
     private ControlPlane start(List<Operation> configServices) throws IOException, RuleException {
-        return ControlPlane.start(new ChronicleJournal(dir), 1024, configServices, published::add,
+        return ControlPlane.start(new ChronicleJournal(dir), 1024, configServices, rules -> () -> published.add(rules),
                 new Statistics(io.jlvs.slowpath.admin.StatsSource.NONE), Clock.systemUTC());
     }
 
@@ -60,6 +60,24 @@ class ControlPlaneTest {
             plane.submit("cli:root", ops("-A -t 10.0.0.1:80 -s rr"));
             assertThrows(RuleException.class, () -> plane.submit("cli:root", ops("-A -t 10.0.0.1:80 -s rr")));
             assertEquals(2, published.size(), "the empty start, then one change");
+            assertEquals(plane.rules(), published.getLast());
+        }
+    }
+
+    @Test
+    void aRuleSetTheFastPathCannotTakeIsRefusedBeforeTheJournal() throws IOException, RuleException {
+        MemoryJournal journal = new MemoryJournal();
+        RulePublisher onlyOneService = rules -> {
+            if (rules.services().size() > 1) throw new IllegalArgumentException("service 1: duplicate virtual service");
+            return () -> published.add(rules);
+        };
+        try (ControlPlane plane = ControlPlane.start(journal, 1024, List.of(), onlyOneService,
+                new Statistics(io.jlvs.slowpath.admin.StatsSource.NONE), Clock.systemUTC())) {
+            plane.submit("cli:root", ops("-A -t 10.0.0.1:80 -s rr"));
+            RuleException e = assertThrows(RuleException.class, () -> plane.submit("cli:root", ops("-A -t 10.0.0.2:80 -s rr")));
+            assertEquals("jlvs: the change was not made, the fast path cannot use it: service 1: duplicate virtual service", e.getMessage());
+            assertEquals(1, journal.entries.size());
+            assertEquals(1, plane.rules().services().size());
             assertEquals(plane.rules(), published.getLast());
         }
     }

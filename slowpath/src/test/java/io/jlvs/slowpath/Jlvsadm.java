@@ -24,7 +24,7 @@ public final class Jlvsadm {
 
     public Jlvsadm() {
         try {
-            plane = ControlPlane.start(journal, 1024, List.of(), rules -> {}, new Statistics(stats),
+            plane = ControlPlane.start(journal, 1024, List.of(), RulePublisher.NONE, new Statistics(stats),
                     Clock.fixed(Instant.parse("2026-11-23T01:02:03.456Z"), ZoneOffset.UTC));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

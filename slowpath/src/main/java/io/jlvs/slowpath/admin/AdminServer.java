@@ -90,7 +90,12 @@ public final class AdminServer implements AutoCloseable {
             DataInputStream in = new DataInputStream(Channels.newInputStream(client));
             DataOutputStream out = new DataOutputStream(Channels.newOutputStream(client));
             AdminProtocol.Request request = AdminProtocol.readRequest(in);
-            Response response = admin.execute(request.argv(), request.stdin(), JournalEntry.cliOrigin(user));
+            Response response;
+            try {
+                response = admin.execute(request.argv(), request.stdin(), JournalEntry.cliOrigin(user));
+            } catch (RuntimeException e) {
+                response = Response.error("jlvs: internal error: " + e, 255);
+            }
             AdminProtocol.writeResponse(out, response);
         } catch (java.io.EOFException e) {
             // A peer that hung up before finishing its request: a liveness probe, or a killed jlvsadm.

@@ -3,12 +3,12 @@ package io.jlvs.slowpath.snapshot;
 import io.jlvs.fastpath.ForwardingState;
 import io.jlvs.fastpath.ServiceTable;
 import io.jlvs.sched.DestinationLoad;
+import io.jlvs.slowpath.RulePublisher;
 import io.jlvs.slowpath.rules.RealServer;
 import io.jlvs.slowpath.rules.RuleSet;
 import io.jlvs.slowpath.rules.VirtualService;
 
 import java.util.BitSet;
-import java.util.function.Consumer;
 
 /**
  * Publishes each new rule set to the workers: builds the {@link ServiceTable} and stores it with one
@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * previous snapshot gets its connection counts cleared first, since the id may have served a deleted
  * server before.
  */
-public final class SnapshotPublisher implements Consumer<RuleSet> {
+public final class SnapshotPublisher implements RulePublisher {
 
     private final ServiceTableBuilder builder;
     private final ForwardingState state;
@@ -30,14 +30,21 @@ public final class SnapshotPublisher implements Consumer<RuleSet> {
     }
 
     @Override
-    public synchronized void accept(RuleSet rules) {
+    public Runnable prepare(RuleSet rules) {
         BitSet ids = new BitSet();
         for (VirtualService s : rules.services()) for (RealServer r : s.servers()) ids.set(r.destId());
         ServiceTable table = builder.build(rules, state.services());
-        BitSet fresh = (BitSet) ids.clone();
-        fresh.andNot(publishedIds);
-        fresh.stream().forEach(load::clear);
-        state.publish(table);
-        publishedIds = ids;
+        return () -> {
+            synchronized (this) {
+                BitSet fresh = (BitSet) ids.clone();
+                fresh.andNot(publishedIds);
+                fresh.stream().forEach(load::clear);
+                state.publish(table);
+                publishedIds = ids;
+            }
+        };
     }
+
+    /** Prepares and publishes at once. */
+    public void publish(RuleSet rules) { prepare(rules).run(); }
 }

@@ -71,12 +71,12 @@ class ServiceTableBuilderTest {
         SnapshotPublisher publisher = new SnapshotPublisher(builder, state, load);
         jlvsadm.ok("-A -t 203.0.113.100:80 -s lblc");
         jlvsadm.ok("-a -t 203.0.113.100:80 -r 192.168.1.11:80 -m");
-        publisher.accept(jlvsadm.plane.rules());
+        publisher.publish(jlvsadm.plane.rules());
         ServiceTable first = state.services();
         load.addActive(0, 0, 5);
 
         jlvsadm.ok("-a -t 203.0.113.100:80 -r 192.168.1.12:80 -m");
-        publisher.accept(jlvsadm.plane.rules());
+        publisher.publish(jlvsadm.plane.rules());
 
         ServiceTable second = state.services();
         assertFalse(first == second);
@@ -87,9 +87,9 @@ class ServiceTableBuilderTest {
         RuleSet withoutFirst = jlvsadm.plane.rules();
         VirtualService web = withoutFirst.services().getFirst();
         RealServer reusingId0 = new RealServer(0, 0xc0a80163, 80, io.jlvs.slowpath.rules.ForwardMethod.MASQ, 1, 0, 0, 1);
-        publisher.accept(new RuleSet(List.of(new VirtualService(web.serviceId(), web.key(), web.settings(),
+        publisher.publish(new RuleSet(List.of(new VirtualService(web.serviceId(), web.key(), web.settings(),
                 List.of(web.servers().getFirst()))), withoutFirst.timeouts(), 2));
-        publisher.accept(new RuleSet(List.of(new VirtualService(web.serviceId(), web.key(), web.settings(),
+        publisher.publish(new RuleSet(List.of(new VirtualService(web.serviceId(), web.key(), web.settings(),
                 List.of(reusingId0, web.servers().getFirst()))), withoutFirst.timeouts(), 2));
         assertEquals(0, load.active(0), "an id given to another server starts from zero");
     }
