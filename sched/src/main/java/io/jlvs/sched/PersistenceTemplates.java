@@ -203,7 +203,9 @@ public final class PersistenceTemplates {
             LONGS.setOpaque(slots, base + DEST, (long) destId);
             LONGS.setOpaque(slots, base + TIMEOUT, timeout);
             LONGS.setOpaque(slots, base + EXPIRES, nowMillis + timeout);
-            LONGS.setOpaque(slots, base + CONTROLLED, 1L);
+            // An add, not a store: a reader that raced with this slot's last removal may still be
+            // between its +1 and its -1, and the pair must cancel out.
+            LONGS.getAndAdd(slots, base + CONTROLLED, 1L);
             LONGS.setRelease(slots, base + CONTROL, tag | LIVE);
             servers.load().addPersistent(core, destId, 1);
             int earlier = find(bucket, tag, key);
