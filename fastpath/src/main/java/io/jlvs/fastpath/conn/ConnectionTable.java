@@ -29,12 +29,15 @@ import java.util.SplittableRandom;
  *  21    1    flags: INACTIVE, NO_OUTPUT; other bits free for later (template link, FTP seq-delta)
  *  22    2    reserved
  *  24    4    destination id (DestinationLoad row)
- *  28    4    service id
- *  32    4    deadline: low 32 bits of the expiry time in ms (compared with wrap-around arithmetic)
+ *  28    4    deadline: low 32 bits of the expiry time in ms (compared with wrap-around arithmetic)
+ *  ---        (bytes 0..31: everything a packet of an existing connection reads or writes)
+ *  32    4    service id
  *  36    4    timer-wheel list: next entry (or next free entry while the record is free); -1 = end
  *  40    4    timer-wheel list: previous entry, or -(list + 1) when first in list {@code list}
  *  44    4    reserved (room for a persistence-template link or an FTP sequence-delta slot)
  * </pre>
+ * Records are 48 bytes, so they start at 0, 48, 32 or 16 modulo a 64-byte cache line; keeping the
+ * per-packet fields in the first 32 bytes puts them in one line for three records in four.
  *
  * <p><b>Indexes</b>: two open-addressing hash indexes with linear probing, IN (protocol, client, VIP)
  * and OUT (protocol, real server, client; NAT entries only). A slot is one int: 0 = empty, else
@@ -89,8 +92,8 @@ public final class ConnectionTable implements AutoCloseable {
     static final long FORWARD_OFFSET = 20;
     static final long FLAGS_OFFSET = 21;
     static final long DEST_ID_OFFSET = 24;
-    static final long SERVICE_ID_OFFSET = 28;
-    static final long DEADLINE_OFFSET = 32;
+    static final long DEADLINE_OFFSET = 28;
+    static final long SERVICE_ID_OFFSET = 32;
     static final long TIMER_NEXT_OFFSET = 36;
     static final long TIMER_PREV_OFFSET = 40;
 
