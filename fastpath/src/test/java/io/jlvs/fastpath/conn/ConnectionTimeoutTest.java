@@ -154,6 +154,19 @@ class ConnectionTimeoutTest {
     }
 
     @Test
+    void deadlinesCrossingA32BitBoundaryStillCompareRight() {
+        // Deadlines are stored as 32 bits: a clock near 2^31 and near 2^32 ms must not confuse them.
+        for (long start : new long[] {(1L << 31) - 1_000, (1L << 32) - 1_000, (5L << 32) - 100}) {
+            int h = table.insert(TCP, 0x01020304, 1000, VIP, 80, REAL, 80, 1, 0, ForwardMethod.NAT, start);
+            assertEquals(start + 2_000, table.expiresAt(h));
+            table.expire(start + 1_999, EVERYTHING);
+            assertEquals(h, find(1000), "alive just before, start " + start);
+            table.expire(start + 2_000 + TICK_MS, EVERYTHING);
+            assertEquals(NOT_FOUND, find(1000), "gone after, start " + start);
+        }
+    }
+
+    @Test
     void nothingIsDueBeforeAnyTimeout() {
         for (int port = 1; port <= 100; port++) tcp(port, T0);
         table.expire(T0 + 1_000, EVERYTHING);
