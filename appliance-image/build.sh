@@ -8,6 +8,8 @@
 # filled from the directory (mke2fs -d, no mount) -> partitioned raw disk -> extlinux installed
 # through a short loop mount -> MBR boot code.
 set -euo pipefail
+# The whole script is one block, read before it runs: editing this file during a run is safe.
+{
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 out="$here/out"
@@ -47,6 +49,7 @@ stage="$out/stage"
 rm -rf "$stage"; mkdir -p "$stage/opt/jlvs/lib" "$stage/opt/jlvs/scripts"
 cp -a "$root/bin" "$stage/opt/jlvs/bin"
 cp -a "$root/scripts/env.sh" "$stage/opt/jlvs/scripts/"
+cp "$here/README.md" "$stage/opt/jlvs/README.md"   # the unit's Documentation=
 for m in native-bindings ring sched fastpath slowpath; do
   mkdir -p "$stage/opt/jlvs/$m/target"
   jars=("$root/$m"/target/jlvs-"$m"-*.jar)
@@ -151,7 +154,7 @@ LABEL jlvs
   MENU LABEL jlvs appliance (Debian 12, Linux $kver)
   LINUX /boot/vmlinuz-$kver
   INITRD /boot/initrd.img-$kver
-  APPEND root=UUID=$uuid ro console=tty0 console=ttyS0,115200n8 net.ifnames=0 quiet systemd.show_status=1
+  APPEND root=UUID=$uuid ro console=tty0 console=ttyS0,115200n8 net.ifnames=0 systemd.show_status=1
 CONF
 chroot "$rootfs" /usr/sbin/jlvs-kernel-cmdline --config /etc/jlvs/jlvs.yaml \
   --apply /boot/extlinux/extlinux.conf | sed 's/^/appliance-image: kernel command line: /' \
@@ -181,3 +184,5 @@ rm -f "$out/root.part"
 mv "$image.tmp" "$image"
 cp "$rootfs/etc/jlvs/jlvs.yaml" "$out/jlvs.yaml"   # the config baked in, for image-test's checks
 say "done in $(( $(date +%s) - start )) s: $image ($(du -h --apparent-size "$image" | cut -f1), $(du -h "$image" | cut -f1) on disk)"
+exit
+}
