@@ -1,5 +1,6 @@
 package io.jlvs.slowpath.health;
 
+import io.jlvs.slowpath.config.HealthCheckConfig;
 import io.jlvs.slowpath.config.HealthCheckConfig.OnFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,12 +47,8 @@ class NginxHealthCheckTest {
 
     @Test
     void nginxAnsweringIsUpStoppedIsRemovedAndStartedAgainIsBack() throws Exception {
-        startNginx();
+        RulesWithOverlay controlPlane = checkNginx(httpCheck("/health", 200, 2, OnFailure.REMOVE));
         ServerRef ref = server(port);
-        RulesWithOverlay controlPlane = new RulesWithOverlay(rules(5, port));
-        monitor = new HealthMonitor(time, ProbeFactory.KERNEL_SOCKETS, controlPlane);
-        monitor.update(List.of(new CheckTarget(ref, httpCheck("/health", 200, 2, OnFailure.REMOVE))));
-        time.runDue();
         time.advance(INTERVAL);
         assertEquals(Map.of(ref, HealthState.UP), monitor.states());
 
@@ -69,15 +66,21 @@ class NginxHealthCheckTest {
 
     @Test
     void aPathNginxAnswersWithAnotherStatusFailsTheCheck() throws Exception {
-        startNginx();
+        RulesWithOverlay controlPlane = checkNginx(httpCheck("/maintenance", 200, 1, OnFailure.QUIESCE));
         ServerRef ref = server(port);
-        RulesWithOverlay controlPlane = new RulesWithOverlay(rules(5, port));
-        monitor = new HealthMonitor(time, ProbeFactory.KERNEL_SOCKETS, controlPlane);
-        monitor.update(List.of(new CheckTarget(ref, httpCheck("/maintenance", 200, 1, OnFailure.QUIESCE))));
-        time.runDue();
 
         assertEquals(0, controlPlane.published(ref).orElseThrow().weight());
         assertEquals("http GET /maintenance on 127.0.0.1:" + port + ": answered 503, expected 200", controlPlane.events().getLast().reason());
+    }
+
+    /** Starts nginx, checks it (weight 5) with {@code check}, runs the first check. */
+    private RulesWithOverlay checkNginx(HealthCheckConfig check) throws Exception {
+        startNginx();
+        RulesWithOverlay controlPlane = new RulesWithOverlay(rules(5, port));
+        monitor = new HealthMonitor(time, ProbeFactory.KERNEL_SOCKETS, controlPlane);
+        monitor.update(List.of(new CheckTarget(server(port), check)));
+        time.runDue();
+        return controlPlane;
     }
 
     /** Starts nginx in the foreground on {@link #port} (chosen once, reused on restart) and waits until it accepts. */
