@@ -55,13 +55,14 @@ for m in native-bindings ring sched fastpath slowpath; do
   jars=("$root/$m"/target/jlvs-"$m"-*.jar)
   [ -e "${jars[0]}" ] || die "$m/target/jlvs-$m-*.jar missing after make build"
   cp -a "${jars[@]}" "$stage/opt/jlvs/$m/target/"
+  # jlvs's own jars come from this tree, never from ~/.m2 (copy-dependencies excludes io.jlvs)
   cp -a "${jars[@]}" "$stage/opt/jlvs/lib/"
   # a launcher may also read a dependency folder the build leaves beside the jar
   [ -d "$root/$m/target/lib" ] && cp -a "$root/$m/target/lib" "$stage/opt/jlvs/$m/target/"
 done
 say "collecting slowpath's runtime dependencies (mvn dependency:copy-dependencies)"
 ( cd "$root" && mvn -B -ntp -q -pl slowpath dependency:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$stage/opt/jlvs/lib" ) \
+    -DincludeScope=runtime -DexcludeGroupIds=io.jlvs -DoutputDirectory="$stage/opt/jlvs/lib" ) \
   || die "mvn dependency:copy-dependencies for slowpath"
 ls "$stage"/opt/jlvs/lib/*.jar >/dev/null
 

@@ -139,6 +139,9 @@ else
   fails+=("no ready line from jlvs on the console")
 fi
 for i in "${!want[@]}"; do
+  # the daemon names each worker and its cpu on the ready line: "worker 0 on cpu 1 (tid ...)"
+  grep -q "worker $i on cpu ${want[$i]}\b" <<<"$ready" \
+    || fails+=("the ready line does not say worker $i on cpu ${want[$i]}")
   grep -Eq "JLVS-SELFTEST: affinity: jlvs-worker-$i .*Cpus_allowed_list=${want[$i]} .*: OK" <<<"$console" \
     || fails+=("worker $i is not shown pinned to core ${want[$i]}")
 done
