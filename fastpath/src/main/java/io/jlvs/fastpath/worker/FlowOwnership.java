@@ -1,0 +1,70 @@
+package io.jlvs.fastpath.worker;
+
+import io.jlvs.fastpath.ServiceTable;
+import io.jlvs.fastpath.packet.Ethernet;
+import io.jlvs.fastpath.packet.Ipv4;
+import io.jlvs.fastpath.packet.Tcp;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Which worker owns a packet's flow: a hash of the <em>client</em> endpoint (address, port) modulo
+ * the number of workers. The client is the source of a packet to a virtual service and the
+ * destination of a reply from a NAT real server, so both directions of a connection meet the same
+ * worker (and its connection table) whatever queue the device put them on. Direction is decided
+ * from the rule snapshot alone: destination is a VIP:port -> request; else source is a NAT real
+ * server's endpoint -> reply; else the source is taken as the client. Allocation-free.
+ *
+ * <p>Frames that are not IPv4 TCP/UDP (ARP, ICMP, fragments, malformed) have no flow: they stay
+ * with the worker that received them ({@code self}), which punts or drops them.
+ */
+public final class FlowOwnership {
+
+    private FlowOwnership() {}
+
+    /**
+     * @param frame  offset of the Ethernet header in {@code buffer}
+     * @param length the frame's length
+     * @param self   the returned owner for frames without a flow
+     */
+    public static int owner(ServiceTable services, MemorySegment buffer, long frame, int length, int workers, int self) {
+        if (workers == 1 || length < Ethernet.HEADER_LENGTH) return self;
+        int etherType = Ethernet.etherType(buffer, frame);
+        int l2 = Ethernet.HEADER_LENGTH;
+        if (etherType == Ethernet.TYPE_VLAN) {
+            if (length < Ethernet.VLAN_HEADER_LENGTH) return self;
+            etherType = Ethernet.vlanEtherType(buffer, frame);
+            l2 = Ethernet.VLAN_HEADER_LENGTH;
+        }
+        if (etherType != Ethernet.TYPE_IPV4 || length < l2 + Ipv4.MIN_HEADER_LENGTH) return self;
+        long ip = frame + l2;
+        int protocol = Ipv4.protocol(buffer, ip);
+        if (protocol != Ipv4.PROTOCOL_TCP && protocol != Ipv4.PROTOCOL_UDP) return self;
+        if (Ipv4.isFragment(buffer, ip)) return self;
+        int ipHeaderLength = Ipv4.headerLength(buffer, ip);
+        if (ipHeaderLength < Ipv4.MIN_HEADER_LENGTH || l2 + ipHeaderLength + 4 > length) return self;
+        long l4 = ip + ipHeaderLength;
+        int src = Ipv4.srcAddr(buffer, ip);
+        int dst = Ipv4.dstAddr(buffer, ip);
+        // TCP and UDP keep their ports at the same offsets.
+        int srcPort = Tcp.srcPort(buffer, l4);
+        int dstPort = Tcp.dstPort(buffer, l4);
+        if (services.findService(protocol, dst, dstPort) == ServiceTable.NOT_FOUND
+                && services.isNatServer(protocol, src, srcPort)) {
+            return ownerOf(dst, dstPort, workers);
+        }
+        return ownerOf(src, srcPort, workers);
+    }
+
+    /** The worker owning the client endpoint {@code address:port}. */
+    public static int ownerOf(int address, int port, int workers) {
+        int h = address * 0x9E3779B1 + port;
+        // murmur3's finaliser: every input bit moves every output bit, so neighbouring ports spread.
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        return (int) ((h & 0xffff_ffffL) % workers);
+    }
+}

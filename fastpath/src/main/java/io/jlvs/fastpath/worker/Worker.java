@@ -1,0 +1,347 @@
+package io.jlvs.fastpath.worker;
+
+import io.jlvs.bindings.runtime.EthPort;
+import io.jlvs.bindings.runtime.PacketPool;
+import io.jlvs.bindings.runtime.Packets;
+import io.jlvs.fastpath.ForwardingState;
+import io.jlvs.fastpath.PacketProcessor;
+import io.jlvs.fastpath.PuntReason;
+import io.jlvs.fastpath.ServiceTable;
+import io.jlvs.fastpath.Verdict;
+import io.jlvs.fastpath.conn.ConnectionTable;
+import io.jlvs.fastpath.packet.Ethernet;
+import io.jlvs.fastpath.packet.Ipv4;
+import io.jlvs.fastpath.packet.Tcp;
+import io.jlvs.ring.RingMesh;
+import io.jlvs.ring.SpscLongRing;
+import org.agrona.concurrent.EpochClock;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * One poll-mode worker (Agrona duty-cycle style: {@link #doWork()} does one bounded round and
+ * returns the work done, so a thread runs it under an idle strategy and a test or the replay tool
+ * steps it deterministically). Owns rx queue {@code rxQueue} and tx queue {@code txQueue} of every
+ * port, one {@link PacketProcessor} and its connection table. A round:
+ * <ol>
+ *   <li>picks up the current rule and neighbour snapshots (one volatile read each);</li>
+ *   <li>processes what other workers handed over (flows it owns) and what the slow path returned;</li>
+ *   <li>rx_burst on each port; a frame whose flow another worker owns ({@link FlowOwnership}) goes to
+ *       the owner's ring, the rest is processed here;</li>
+ *   <li>transmits per egress port (a partial tx_burst is retried a few times, then the rest is freed
+ *       and counted), frees drops, punts to the slow path's ring;</li>
+ *   <li>expires due connections within a budget.</li>
+ * </ol>
+ * No allocation, no locks; every array is off-heap and sized up front.
+ */
+public final class Worker {
+
+    public static final int BURST = 32;
+    /** tx_burst calls for one batch before the rest is dropped: a device that keeps refusing is stuck. */
+    static final int TX_ATTEMPTS = 4;
+    /** Timer entries looked at per round. */
+    static final int EXPIRE_BUDGET = 64;
+    private static final long SLOT = ValueLayout.JAVA_LONG.byteSize();
+
+    private final int index;
+    private final int workers;
+    private final PacketProcessor processor;
+    private final ConnectionTable connections;
+    private final ForwardingState state;
+    private final EthPort[] ports;
+    private final int[] tableIndexByPortId;
+    private final int rxQueue;
+    private final int txQueue;
+    private final EpochClock clock;
+    private final WorkerCounters counters = new WorkerCounters();
+
+    private final SpscLongRing[] fromWorkers;
+    private final SpscLongRing[] toWorkers;
+    private final SpscLongRing punts;
+    private final SpscLongRing returns;
+
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment burst;
+    private final MemorySegment[] tx;
+    private final int[] txCount;
+    private final MemorySegment[] handoff;
+    private final int[] handoffCount;
+    private final MemorySegment punt;
+    private int puntCount;
+    private final MemorySegment free;
+    private int freeCount;
+
+    private ServiceTable services;
+    private long now;
+    private int rxBurst = BURST;
+
+    /**
+     * @param ports   the device of each port, by the rule snapshot's port index (null: no device)
+     * @param clock   milliseconds; read once per round
+     */
+    public Worker(int index, PacketProcessor processor, ForwardingState state, EthPort[] ports, int rxQueue, int txQueue,
+                  RingMesh mesh, EpochClock clock) {
+        this.index = index;
+        this.workers = mesh.workers();
+        if (index < 0 || index >= workers) throw new IllegalArgumentException("worker " + index + " of " + workers);
+        this.processor = processor;
+        this.connections = processor.connections();
+        this.state = state;
+        this.ports = ports.clone();
+        this.rxQueue = rxQueue;
+        this.txQueue = txQueue;
+        this.clock = clock;
+        int maxId = -1;
+        for (EthPort p : ports) if (p != null) maxId = Math.max(maxId, p.id());
+        tableIndexByPortId = new int[maxId + 1];
+        java.util.Arrays.fill(tableIndexByPortId, -1);
+        for (int i = 0; i < ports.length; i++) if (ports[i] != null) tableIndexByPortId[ports[i].id()] = i;
+
+        fromWorkers = new SpscLongRing[workers];
+        toWorkers = new SpscLongRing[workers];
+        handoff = new MemorySegment[workers];
+        handoffCount = new int[workers];
+        for (int w = 0; w < workers; w++) {
+            if (w == index) continue;
+            fromWorkers[w] = mesh.between(w, index);
+            toWorkers[w] = mesh.between(index, w);
+            handoff[w] = arena.allocate(ValueLayout.JAVA_LONG, BURST);
+        }
+        punts = mesh.toSlowPath(index);
+        returns = mesh.fromSlowPath(index);
+        burst = arena.allocate(ValueLayout.JAVA_LONG, BURST);
+        tx = new MemorySegment[ports.length];
+        txCount = new int[ports.length];
+        for (int p = 0; p < ports.length; p++) tx[p] = arena.allocate(ValueLayout.JAVA_LONG, BURST);
+        punt = arena.allocate(ValueLayout.JAVA_LONG, BURST);
+        free = arena.allocate(ValueLayout.JAVA_LONG, BURST);
+        services = state.services();
+    }
+
+    public int index() { return index; }
+
+    public PacketProcessor processor() { return processor; }
+
+    public WorkerCounters counters() { return counters; }
+
+    /** At most this many frames per rx_burst (1..32); the replay tool takes one at a time to keep the capture's order. */
+    public void rxBurst(int frames) {
+        if (frames < 1 || frames > BURST) throw new IllegalArgumentException("rx burst must be 1.." + BURST + ", was " + frames);
+        rxBurst = frames;
+    }
+
+    /** One round: snapshots, rings, rx on every port, tx, timers. Returns the work done (0: idle). */
+    public int doWork() {
+        int work = beginRound();
+        for (int p = 0; p < ports.length; p++) {
+            if (ports[p] != null) work += receive(p, rxBurst);
+        }
+        work += endRound();
+        return work;
+    }
+
+    /** Reads the clock and the snapshots, then processes what other workers and the slow path sent. */
+    public int beginRound() {
+        now = clock.time();
+        processor.beginBurst();
+        services = state.services();
+        int work = 0;
+        for (int w = 0; w < workers; w++) {
+            if (w != index) work += drainHandoffs(fromWorkers[w]);
+        }
+        return work + drainReturns();
+    }
+
+    /** Flushes what the round staged (tx, hand-offs, punts, frees) and runs the connection timer. */
+    public int endRound() {
+        flushAll();
+        return connections.expire(now, EXPIRE_BUDGET);
+    }
+
+    /** rx_burst of up to {@code max} frames on the port with table index {@code port}; returns how many. */
+    public int receive(int port, int max) {
+        int n = ports[port].rxBurst(rxQueue, burst, max);
+        if (n == 0) return 0;
+        counters.add(WorkerCounters.RX, n);
+        MemorySegment mem = Packets.memory();
+        long base = Packets.base();
+        for (int i = 0; i < n; i++) {
+            long mbuf = burst.getAtIndex(ValueLayout.JAVA_LONG, i);
+            long frame = Packets.data(mbuf) - base;
+            int owner = FlowOwnership.owner(services, mem, frame, Packets.dataLen(mbuf), workers, index);
+            if (owner == index) {
+                process(mbuf, port);
+            } else {
+                stageHandoff(owner, mbuf);
+            }
+        }
+        return n;
+    }
+
+    private int drainHandoffs(SpscLongRing ring) {
+        int n = ring.drain(burst, 0, BURST);
+        for (int i = 0; i < n; i++) {
+            long mbuf = burst.getAtIndex(ValueLayout.JAVA_LONG, i);
+            process(mbuf, tableIndex(Packets.port(mbuf)));
+        }
+        if (n > 0) counters.add(WorkerCounters.HANDED_IN, n);
+        return n;
+    }
+
+    private int drainReturns() {
+        int n = returns.drain(burst, 0, BURST);
+        for (int i = 0; i < n; i++) {
+            long mbuf = burst.getAtIndex(ValueLayout.JAVA_LONG, i);
+            int action = PacketNotes.reason(mbuf);
+            if (PacketNotes.isTransmit(action)) {
+                stageTx(PacketNotes.transmitPort(action), mbuf);
+            } else {
+                process(mbuf, tableIndex(Packets.port(mbuf)));
+            }
+        }
+        if (n > 0) counters.add(WorkerCounters.FROM_SLOW_PATH, n);
+        return n;
+    }
+
+    private int tableIndex(int portId) {
+        return portId < tableIndexByPortId.length ? tableIndexByPortId[portId] : -1;
+    }
+
+    private void process(long mbuf, int rxPort) {
+        long base = Packets.base();
+        long frame = Packets.data(mbuf) - base;
+        int verdict = processor.process(Packets.memory(), frame, Packets.dataLen(mbuf), Packets.headroom(mbuf),
+                rxPort < 0 ? 0xffff : rxPort, now);
+        switch (Verdict.kind(verdict)) {
+            case Verdict.KIND_TRANSMIT -> {
+                long moved = frame - processor.outputOffset();
+                if (moved > 0) Packets.prepend(mbuf, (int) moved);
+                else if (moved < 0) Packets.adj(mbuf, (int) -moved);
+                Packets.setLength(mbuf, processor.outputLength());
+                stageTx(Verdict.port(verdict), mbuf);
+            }
+            case Verdict.KIND_PUNT -> {
+                int reason = Verdict.puntReason(verdict);
+                PacketNotes.setReason(mbuf, reason);
+                PacketNotes.setNextHop(mbuf, reason == PuntReason.NEIGHBOUR_UNKNOWN ? nextHop(frame, Packets.dataLen(mbuf)) : 0);
+                stagePunt(mbuf);
+            }
+            default -> stageFree(mbuf);
+        }
+    }
+
+    /**
+     * The neighbour a neighbour-unknown punt waits for: the connection's real server (or its
+     * configured next hop) for a request, the route's next hop towards the client for a NAT reply.
+     * The processor created or found the connection a moment ago, in this worker's own table.
+     */
+    private int nextHop(long frame, int length) {
+        MemorySegment b = Packets.memory();
+        int etherType = Ethernet.etherType(b, frame);
+        long ip = frame + (etherType == Ethernet.TYPE_VLAN ? Ethernet.VLAN_HEADER_LENGTH : Ethernet.HEADER_LENGTH);
+        int protocol = Ipv4.protocol(b, ip);
+        long l4 = ip + Ipv4.headerLength(b, ip);
+        int src = Ipv4.srcAddr(b, ip);
+        int dst = Ipv4.dstAddr(b, ip);
+        int srcPort = Tcp.srcPort(b, l4);
+        int dstPort = Tcp.dstPort(b, l4);
+        int h = connections.lookupIn(protocol, src, srcPort, dst, dstPort);
+        if (h >= 0 && services.hasDestination(connections.destId(h))) return services.destNextHop(connections.destId(h));
+        int route = services.findRoute(dst);
+        return route == ServiceTable.NOT_FOUND ? 0 : services.routeNextHop(route, dst);
+    }
+
+    private void stageTx(int port, long mbuf) {
+        if (port < 0 || port >= ports.length || ports[port] == null) {
+            counters.add(WorkerCounters.NO_EGRESS_DEVICE, 1);
+            stageFree(mbuf);
+            return;
+        }
+        tx[port].setAtIndex(ValueLayout.JAVA_LONG, txCount[port], mbuf);
+        if (++txCount[port] == BURST) flushTx(port);
+    }
+
+    private void stageHandoff(int owner, long mbuf) {
+        handoff[owner].setAtIndex(ValueLayout.JAVA_LONG, handoffCount[owner], mbuf);
+        if (++handoffCount[owner] == BURST) flushHandoff(owner);
+    }
+
+    private void stagePunt(long mbuf) {
+        punt.setAtIndex(ValueLayout.JAVA_LONG, puntCount, mbuf);
+        if (++puntCount == BURST) flushPunts();
+    }
+
+    private void stageFree(long mbuf) {
+        free.setAtIndex(ValueLayout.JAVA_LONG, freeCount, mbuf);
+        if (++freeCount == BURST) flushFree();
+    }
+
+    private void flushAll() {
+        for (int w = 0; w < workers; w++) if (handoffCount[w] > 0) flushHandoff(w);
+        if (puntCount > 0) flushPunts();
+        for (int p = 0; p < ports.length; p++) if (txCount[p] > 0) flushTx(p);
+        if (freeCount > 0) flushFree();
+    }
+
+    private void flushTx(int port) {
+        int count = txCount[port];
+        txCount[port] = 0;
+        MemorySegment array = tx[port];
+        EthPort device = ports[port];
+        int sent = 0;
+        for (int attempt = 0; attempt < TX_ATTEMPTS && sent < count; attempt++) {
+            int took = device.txBurst(txQueue, sent == 0 ? array : array.asSlice(sent * SLOT), count - sent);
+            sent += took;
+            if (sent < count) counters.add(WorkerCounters.TX_PARTIAL, 1);
+        }
+        counters.add(WorkerCounters.TX, sent);
+        if (sent < count) {
+            counters.add(WorkerCounters.TX_FAILED, count - sent);
+            PacketPool.freeBulk(array.asSlice(sent * SLOT), count - sent);
+        }
+    }
+
+    private void flushHandoff(int owner) {
+        int count = handoffCount[owner];
+        handoffCount[owner] = 0;
+        int offered = toWorkers[owner].offer(handoff[owner], 0, count);
+        counters.add(WorkerCounters.HANDED_OFF, offered);
+        if (offered < count) {
+            counters.add(WorkerCounters.HANDOFF_RING_FULL, count - offered);
+            PacketPool.freeBulk(handoff[owner].asSlice(offered * SLOT), count - offered);
+        }
+    }
+
+    private void flushPunts() {
+        int count = puntCount;
+        puntCount = 0;
+        int offered = punts.offer(punt, 0, count);
+        if (offered < count) {
+            counters.add(WorkerCounters.PUNT_RING_FULL, count - offered);
+            PacketPool.freeBulk(punt.asSlice(offered * SLOT), count - offered);
+        }
+    }
+
+    private void flushFree() {
+        PacketPool.freeBulk(free, freeCount);
+        freeCount = 0;
+    }
+
+    /** Frees what is left in this worker's inbound rings; call after the thread stopped. */
+    public void drainAndFreeInbound() {
+        for (int w = 0; w < workers; w++) {
+            if (w == index) continue;
+            int n;
+            while ((n = fromWorkers[w].drain(burst, 0, BURST)) > 0) PacketPool.freeBulk(burst, n);
+        }
+        int n;
+        while ((n = returns.drain(burst, 0, BURST)) > 0) PacketPool.freeBulk(burst, n);
+    }
+
+    /** Releases the off-heap arrays (the rings and the connection table belong to the caller). */
+    public void close() {
+        arena.close();
+    }
+}

@@ -1,0 +1,68 @@
+package io.jlvs.fastpath.worker;
+
+import static io.jlvs.fastpath.packet.NetBytes.parseIpv4;
+import static io.jlvs.fastpath.packet.NetBytes.parseMac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jlvs.fastpath.ServiceTable;
+import io.jlvs.fastpath.conn.ForwardMethod;
+import io.jlvs.fastpath.packet.Ipv4;
+import io.jlvs.sched.DestinationLoad;
+import io.jlvs.sched.RoundRobinScheduler;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The owner of a flow is the same for a client's request to the VIP and the NAT server's reply to it. */
+class FlowOwnershipTest {
+
+    static final int VIP = parseIpv4("198.51.100.10");
+    static final int SERVER = parseIpv4("192.0.2.11");
+    static final int CLIENT = parseIpv4("203.0.113.7");
+
+    static final ServiceTable SERVICES = ServiceTable.builder(new DestinationLoad(4, 16))
+            .port(new ServiceTable.Port(0, parseMac("02:00:00:00:00:01"), List.of(parseIpv4("198.51.100.1")), 1500))
+            .port(new ServiceTable.Port(1, parseMac("02:00:00:00:01:01"), List.of(parseIpv4("192.0.2.1")), 1500))
+            .service(new ServiceTable.VirtualService(1, Ipv4.PROTOCOL_TCP, VIP, 80, new RoundRobinScheduler(4),
+                    List.of(new ServiceTable.RealServer(0, SERVER, 8080, 1, 0, 0, ForwardMethod.NAT, 1, 0))))
+            .build();
+
+    static MemorySegment frame(int src, int srcPort, int dst, int dstPort, int protocol) {
+        ByteBuffer b = ByteBuffer.allocate(64);
+        b.putShort(12, (short) 0x0800);
+        b.put(14, (byte) 0x45).put(23, (byte) protocol).putInt(26, src).putInt(30, dst);
+        b.putShort(34, (short) srcPort).putShort(36, (short) dstPort);
+        return MemorySegment.ofArray(b.array());
+    }
+
+    @Test
+    void requestAndNatReplyOfOneConnectionHaveOneOwner() {
+        for (int workers = 2; workers <= 4; workers++) {
+            for (int port = 1024; port < 1024 + 500; port++) {
+                int request = FlowOwnership.owner(SERVICES, frame(CLIENT, port, VIP, 80, Ipv4.PROTOCOL_TCP), 0, 64, workers, -1);
+                int reply = FlowOwnership.owner(SERVICES, frame(SERVER, 8080, CLIENT, port, Ipv4.PROTOCOL_TCP), 0, 64, workers, -1);
+                assertEquals(request, reply, "client port " + port + " with " + workers + " workers");
+                assertEquals(FlowOwnership.ownerOf(CLIENT, port, workers), request);
+            }
+        }
+    }
+
+    @Test
+    void clientsSpreadOverEveryWorker() {
+        int[] flows = new int[4];
+        for (int port = 1024; port < 1024 + 4000; port++) flows[FlowOwnership.ownerOf(CLIENT, port, 4)]++;
+        for (int w = 0; w < 4; w++) assertTrue(flows[w] > 800 && flows[w] < 1200, "worker " + w + " owns " + flows[w] + " of 4000");
+    }
+
+    @Test
+    void framesWithoutAFlowStayWithTheReceiver() {
+        MemorySegment arp = MemorySegment.ofArray(new byte[60]);
+        arp.set(java.lang.foreign.ValueLayout.JAVA_BYTE, 12, (byte) 0x08);
+        arp.set(java.lang.foreign.ValueLayout.JAVA_BYTE, 13, (byte) 0x06);
+        assertEquals(3, FlowOwnership.owner(SERVICES, arp, 0, 60, 4, 3), "ARP");
+        assertEquals(2, FlowOwnership.owner(SERVICES, frame(CLIENT, 0, VIP, 0, Ipv4.PROTOCOL_ICMP), 0, 64, 4, 2), "ICMP");
+        assertEquals(1, FlowOwnership.owner(SERVICES, frame(CLIENT, 5, VIP, 80, Ipv4.PROTOCOL_TCP), 0, 20, 4, 1), "truncated");
+    }
+}

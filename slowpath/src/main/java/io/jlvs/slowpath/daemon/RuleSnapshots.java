@@ -1,0 +1,41 @@
+package io.jlvs.slowpath.daemon;
+
+import io.jlvs.slowpath.rules.Operation;
+import io.jlvs.slowpath.rules.RuleEditor;
+import io.jlvs.slowpath.rules.RuleException;
+import io.jlvs.slowpath.rules.RuleSet;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Where the daemon's rule sets come from: the seam between the data plane and the control plane.
+ * The data plane gives a publisher (rule set -> ServiceTable -> one volatile write); a source calls
+ * it with the first rule set before {@link #start} returns and again on every change. The control
+ * plane ({@code io.jlvs.slowpath.ControlPlane}: journal, jlvsadm) plugs in here; {@link #fixed} is
+ * the source of the replay tool and of a daemon run without a control plane.
+ */
+public interface RuleSnapshots extends AutoCloseable {
+
+    void start(Consumer<RuleSet> publish) throws Exception;
+
+    @Override
+    default void close() {}
+
+    /** A rule set made once from {@code operations} (ipvsadm -R semantics: all or nothing). */
+    static RuleSnapshots fixed(List<Operation> operations, int destCapacity) {
+        return publish -> publish.accept(apply(operations, destCapacity));
+    }
+
+    static RuleSet apply(List<Operation> operations, int destCapacity) throws RuleException {
+        RuleEditor editor = new RuleEditor(RuleSet.EMPTY, destCapacity);
+        for (int i = 0; i < operations.size(); i++) {
+            try {
+                editor.apply(operations.get(i));
+            } catch (RuleException e) {
+                throw new RuleException(operations.get(i).toIpvsadm() + ": " + e.getMessage(), e.exitStatus());
+            }
+        }
+        return editor.build();
+    }
+}
