@@ -20,10 +20,10 @@ def tcp_ip(src, dst, sport, dport, flags, ttl=64, payload=b'', **kw):
 def udp_ip(src, dst, sport, dport, payload, ttl=64, zero=False):
     return ipv4(src, dst, 17, udp(src, dst, sport, dport, payload, zero=zero), ttl=ttl)
 
-def icmp_ip(src, dst, typ, code, mtu, offending):
+def icmp_ip(src, dst, typ, code, mtu, offending, ttl=64):
     ihl = (offending[0] & 15) * 4
     quote = offending[:ihl + 8]
-    return ipv4(src, dst, 1, icmp_err(typ, code, mtu, quote), ttl=64, tos=0xc0, ident=0, flags=0)
+    return ipv4(src, dst, 1, icmp_err(typ, code, mtu, quote), ttl=ttl, tos=0xc0, ident=0, flags=0)
 
 fx = {}
 # NAT in: SYN client -> VIP:80 becomes client -> RS1:8080, TTL 63
@@ -67,6 +67,19 @@ fx['NAT_REPLY_WITHOUT_CONNECTION_OUT'] = eth(RS1M, PORT1) + icmp_ip(PORT1IP, RS1
 # NAT in with an 802.1Q tag (kept) and IP options (NOP NOP NOP EOL)
 fx['NAT_IN_VLAN_OPTIONS'] = eth(PORT0, ROUTER, vlan=100) + ipv4(CLIENT, VIP, 6, tcp(CLIENT, VIP, 51300, 80, SYN), options=b'\x01\x01\x01\x00')
 fx['NAT_IN_VLAN_OPTIONS_OUT'] = eth(RS1M, PORT1, vlan=100) + ipv4(CLIENT, RS1, 6, tcp(CLIENT, RS1, 51300, 8080, SYN), ttl=63, options=b'\x01\x01\x01\x00')
+
+# ICMP errors about connections (after NAT_IN_SYN, DR_SYN): NAT rewrites the outer and the quoted
+# addresses and ports and recomputes the quoted IPv4 and the ICMP checksums; DR forwards unchanged.
+# From the server side: rs1 says port-unreachable about client -> rs1:8080; the client sees it from the VIP about VIP:80.
+fx['ICMP_FROM_SERVER'] = eth(PORT1, RS1M) + icmp_ip(RS1, CLIENT, 3, 3, 0, tcp_ip(CLIENT, RS1, 51234, 8080, SYN, ttl=63))
+fx['ICMP_FROM_SERVER_OUT'] = eth(ROUTER, PORT0) + icmp_ip(VIP, CLIENT, 3, 3, 0, tcp_ip(CLIENT, VIP, 51234, 80, SYN, ttl=63), ttl=63)
+# From the client side: the router says time-exceeded about VIP:80 -> client; rs1 sees it about rs1:8080 -> client.
+fx['ICMP_FROM_CLIENT_SIDE'] = eth(PORT0, ROUTER) + icmp_ip('10.0.0.254', VIP, 11, 0, 0, tcp_ip(VIP, CLIENT, 80, 51234, SYN | ACK, ttl=1))
+fx['ICMP_FROM_CLIENT_SIDE_OUT'] = eth(RS1M, PORT1) + icmp_ip('10.0.0.254', RS1, 11, 0, 0, tcp_ip(RS1, CLIENT, 8080, 51234, SYN | ACK, ttl=1), ttl=63)
+# DR: the same kind of error about VIP:443 -> client goes to rs2 with only the Ethernet header changed.
+dr_error = icmp_ip('10.0.0.254', VIP, 3, 4, 1400, tcp_ip(VIP, CLIENT, 443, 51234, SYN | ACK))
+fx['ICMP_FROM_CLIENT_SIDE_DR'] = eth(PORT0, ROUTER) + dr_error
+fx['ICMP_FROM_CLIENT_SIDE_DR_OUT'] = eth(RS2M, PORT1) + dr_error
 
 # Malformed or not ours: unchanged, dropped or punted
 good = tcp_ip(CLIENT, VIP, 51299, 80, SYN)

@@ -47,13 +47,16 @@ public final class DropReason {
     /** The frame arrived on a port the rule snapshot does not define. */
     public static final int UNKNOWN_RX_PORT = 19;
 
-    public static final int COUNT = 20;
+    /** An ICMP error whose checksum is wrong (checked before it is matched to a connection). */
+    public static final int BAD_ICMP_CHECKSUM = 20;
+
+    public static final int COUNT = 21;
 
     private static final String[] NAMES = {
         "truncated", "bad header length", "bad total length", "bad ip checksum", "bad ip version",
         "fragment", "ttl expired", "unknown ether type", "unknown protocol", "ipv6", "no service",
         "no connection", "table full", "no real server", "no connection from server",
-        "destination removed", "no route", "no headroom", "fragmentation needed", "unknown rx port",
+        "destination removed", "no route", "no headroom", "fragmentation needed", "unknown rx port", "bad icmp checksum",
     };
 
     private DropReason() {}

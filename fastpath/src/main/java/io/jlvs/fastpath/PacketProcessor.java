@@ -120,7 +120,7 @@ public final class PacketProcessor {
         outputOffset = offset;
         outputLength = length;
         int verdict = parse(length);
-        if (verdict == 0) verdict = dispatch(now);
+        if (verdict == 0) verdict = protocol == Ipv4.PROTOCOL_ICMP ? icmpAboutConnection(now) : dispatch(now);
         switch (Verdict.kind(verdict)) {
             case Verdict.KIND_TRANSMIT -> counters.increment(PacketCounters.TRANSMITTED);
             case Verdict.KIND_DROP -> counters.drop(Verdict.dropReason(verdict));
@@ -192,8 +192,94 @@ public final class PacketProcessor {
             readPorts();
             return 0;
         }
-        if (protocol == Ipv4.PROTOCOL_ICMP) return Verdict.punt(PuntReason.ICMP);
+        if (protocol == Ipv4.PROTOCOL_ICMP) {
+            if (l4Length < Icmp.HEADER_LENGTH) return Verdict.drop(DropReason.TRUNCATED);
+            return 0;
+        }
         return Verdict.drop(DropReason.UNKNOWN_PROTOCOL);
+    }
+
+    /**
+     * An ICMP error that quotes a packet of one of our connections (IPVS's ip_vs_in_icmp and
+     * ip_vs_out_icmp): from the server side about client -> server, sent on to the client; from the
+     * client side about VIP -> client, sent on to the server. NAT rewrites the outer address, the
+     * quoted address and port and recomputes the quoted IPv4 and the ICMP checksums (the quoted
+     * TCP/UDP checksum, if quoted at all, is left as IPVS leaves it); DR and TUN forward the error
+     * unchanged on the connection's path. Anything else ICMP goes to the slow path.
+     */
+    private int icmpAboutConnection(long now) {
+        MemorySegment b = buffer;
+        int icmpLength = ipTotalLength - ipHeaderLength;
+        if (!Icmp.isErrorAboutDatagram(Icmp.type(b, l4))) return Verdict.punt(PuntReason.ICMP);
+        long quoted = l4 + Icmp.HEADER_LENGTH;
+        int quotedAvailable = icmpLength - Icmp.HEADER_LENGTH;
+        if (quotedAvailable < Ipv4.MIN_HEADER_LENGTH || Ipv4.version(b, quoted) != 4) return Verdict.punt(PuntReason.ICMP);
+        int quotedHeaderLength = Ipv4.headerLength(b, quoted);
+        // The quote must hold the ports: the IP header and 8 bytes (RFC 792).
+        if (quotedHeaderLength < Ipv4.MIN_HEADER_LENGTH || quotedHeaderLength + 8 > quotedAvailable) return Verdict.punt(PuntReason.ICMP);
+        int quotedProtocol = Ipv4.protocol(b, quoted);
+        if (quotedProtocol != Ipv4.PROTOCOL_TCP && quotedProtocol != Ipv4.PROTOCOL_UDP) return Verdict.punt(PuntReason.ICMP);
+        if (!Checksum.verify(b, l4, icmpLength)) return Verdict.drop(DropReason.BAD_ICMP_CHECKSUM);
+        long quotedL4 = quoted + quotedHeaderLength;
+        int quotedSrc = Ipv4.srcAddr(b, quoted);
+        int quotedDst = Ipv4.dstAddr(b, quoted);
+        int quotedSrcPort = Tcp.srcPort(b, quotedL4);
+        int quotedDstPort = Tcp.dstPort(b, quotedL4);
+
+        int egress, nextHop, outerField, quotedField, quotedPortField, newAddr, newPort;
+        int h = connections.lookupOut(quotedProtocol, quotedDst, quotedDstPort, quotedSrc, quotedSrcPort);
+        if (h >= 0 && connections.forwardMethod(h) == ForwardMethod.NAT) {
+            // To the client, from VIP:port.
+            int route = services.findRoute(ipDst);
+            if (route == ServiceTable.NOT_FOUND) return Verdict.drop(DropReason.NO_ROUTE);
+            egress = services.routePort(route);
+            nextHop = services.routeNextHop(route, ipDst);
+            outerField = Ipv4.SRC_ADDR_OFFSET;
+            quotedField = Ipv4.DST_ADDR_OFFSET;
+            quotedPortField = Tcp.DST_PORT_OFFSET;
+            newAddr = connections.virtAddr(h);
+            newPort = connections.virtPort(h);
+        } else {
+            h = connections.lookupIn(quotedProtocol, quotedDst, quotedDstPort, quotedSrc, quotedSrcPort);
+            if (h < 0) return Verdict.punt(PuntReason.ICMP);
+            if (connections.forwardMethod(h) != ForwardMethod.NAT) return forwardToServer(h, ipDst);
+            // To the real server, as if the client's router had answered it.
+            int destId = connections.destId(h);
+            if (!services.hasDestination(destId)) return Verdict.drop(DropReason.DESTINATION_REMOVED);
+            egress = services.destEgressPort(destId);
+            nextHop = services.destNextHop(destId);
+            outerField = Ipv4.DST_ADDR_OFFSET;
+            quotedField = Ipv4.SRC_ADDR_OFFSET;
+            quotedPortField = Tcp.SRC_PORT_OFFSET;
+            newAddr = connections.destAddr(h);
+            newPort = connections.destPort(h);
+        }
+        if ((ipTtlProtocolChecksum >>> 24) <= 1) return Verdict.drop(DropReason.TTL_EXPIRED);   // no error about an error
+        long mac = neighbours.mac(nextHop);
+        if (mac == NeighbourTable.UNKNOWN) return Verdict.punt(PuntReason.NEIGHBOUR_UNKNOWN);
+        rewriteIcmp(outerField, quoted, quotedHeaderLength, quotedField, quotedPortField, newAddr, newPort, icmpLength);
+        Ethernet.setMacs(b, frame, mac, services.portMac(egress));
+        return Verdict.transmit(egress);
+    }
+
+    /**
+     * The NAT rewrite of an ICMP error: the outer address (TTL - 1) and the quoted address become
+     * the same new address, the quoted port the new port; the three checksums are recomputed, the
+     * message being short.
+     */
+    private void rewriteIcmp(int outerField, long quoted, int quotedHeaderLength, int quotedField, int quotedPortField,
+                             int newAddr, int newPort, int icmpLength) {
+        MemorySegment b = buffer;
+        NetBytes.setU32(b, quoted + quotedField, newAddr);
+        NetBytes.setU16(b, quoted + quotedHeaderLength + quotedPortField, newPort);
+        Ipv4.setChecksum(b, quoted, 0);
+        Ipv4.setChecksum(b, quoted, Checksum.compute(b, quoted, quotedHeaderLength));
+        NetBytes.setU16(b, l4 + Icmp.CHECKSUM_OFFSET, 0);
+        NetBytes.setU16(b, l4 + Icmp.CHECKSUM_OFFSET, Checksum.compute(b, l4, icmpLength));
+        NetBytes.setU32(b, ip + outerField, newAddr);
+        Ipv4.setTtl(b, ip, (ipTtlProtocolChecksum >>> 24) - 1);
+        Ipv4.setChecksum(b, ip, 0);
+        Ipv4.setChecksum(b, ip, Checksum.compute(b, ip, ipHeaderLength));
     }
 
     /** TCP and UDP keep their ports in the same first four bytes. */
@@ -282,7 +368,8 @@ public final class PacketProcessor {
         if (method == ForwardMethod.TUN) {
             int mtu = services.portMtu(egress);
             if (ipTotalLength + TUNNEL_OVERHEAD > mtu) {
-                if (!Ipv4.dontFragment(buffer, ip)) return Verdict.punt(PuntReason.NEEDS_FRAGMENTING);
+                // No ICMP error about an ICMP error: those go to the slow path too.
+                if (!Ipv4.dontFragment(buffer, ip) || protocol == Ipv4.PROTOCOL_ICMP) return Verdict.punt(PuntReason.NEEDS_FRAGMENTING);
                 return icmpError(DropReason.FRAGMENTATION_NEEDED, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_FRAGMENTATION_NEEDED,
                         mtu - TUNNEL_OVERHEAD, vip);
             }

@@ -223,6 +223,66 @@ final class PacketFixtures {
         50 02 ff ff c6 4a 00 00                                      #      data offset 5, flags SYN, window 65535, checksum c64a, urgent 0
         """;
 
+    static final String ICMP_FROM_SERVER = """
+        02 00 00 00 01 01 02 00 00 00 01 0b 08 00                    # Ethernet: destination 02:00:00:00:01:01 (port 1), source 02:00:00:00:01:0b (rs1), type 0800
+        45 c0 00 38 00 00 00 00 40 01 7c 4a                          # IPv4: version/IHL 45, TOS c0, total length 56, id 0, flags none, TTL 64, protocol ICMP, checksum 7c4a
+        c0 a8 01 0b cb 00 71 07                                      #       source 192.168.1.11 (rs1), destination 203.0.113.7 (client)
+        03 03 11 62 00 00 00 00                                      # ICMP: type 3, code 3, checksum 1162, unused 0, next-hop MTU 0
+        45 00 00 28 00 01 40 00 3f 06 3e 14                          # quoted IPv4: version/IHL 45, TOS 00, total length 40, id 1, flags DF, TTL 63, protocol TCP, checksum 3e14
+        cb 00 71 07 c0 a8 01 0b                                      #       source 203.0.113.7 (client), destination 192.168.1.11 (rs1)
+        c8 22 1f 90 00 00 03 e8                                      # TCP (first 8 bytes): source port 51234, destination port 8080, seq
+        """;
+
+    static final String ICMP_FROM_SERVER_OUT = """
+        02 00 00 00 00 fe 02 00 00 00 00 01 08 00                    # Ethernet: destination 02:00:00:00:00:fe (router 10.0.0.254), source 02:00:00:00:00:01 (port 0), type 0800
+        45 c0 00 38 00 00 00 00 3f 01 34 9a                          # IPv4: version/IHL 45, TOS c0, total length 56, id 0, flags none, TTL 63, protocol ICMP, checksum 349a
+        0a 00 00 64 cb 00 71 07                                      #       source 10.0.0.100 (VIP), destination 203.0.113.7 (client)
+        03 03 30 a2 00 00 00 00                                      # ICMP: type 3, code 3, checksum 30a2, unused 0, next-hop MTU 0
+        45 00 00 28 00 01 40 00 3f 06 f5 63                          # quoted IPv4: version/IHL 45, TOS 00, total length 40, id 1, flags DF, TTL 63, protocol TCP, checksum f563
+        cb 00 71 07 0a 00 00 64                                      #       source 203.0.113.7 (client), destination 10.0.0.100 (VIP)
+        c8 22 00 50 00 00 03 e8                                      # TCP (first 8 bytes): source port 51234, destination port 80, seq
+        """;
+
+    static final String ICMP_FROM_CLIENT_SIDE = """
+        02 00 00 00 00 01 02 00 00 00 00 fe 08 00                    # Ethernet: destination 02:00:00:00:00:01 (port 0), source 02:00:00:00:00:fe (router 10.0.0.254), type 0800
+        45 c0 00 38 00 00 00 00 40 01 64 a4                          # IPv4: version/IHL 45, TOS c0, total length 56, id 0, flags none, TTL 64, protocol ICMP, checksum 64a4
+        0a 00 00 fe 0a 00 00 64                                      #       source 10.0.0.254, destination 10.0.0.100 (VIP)
+        0b 00 28 a5 00 00 00 00                                      # ICMP: type 11, code 0, checksum 28a5, unused 0, next-hop MTU 0
+        45 00 00 28 00 01 40 00 01 06 33 64                          # quoted IPv4: version/IHL 45, TOS 00, total length 40, id 1, flags DF, TTL 1, protocol TCP, checksum 3364
+        0a 00 00 64 cb 00 71 07                                      #       source 10.0.0.100 (VIP), destination 203.0.113.7 (client)
+        00 50 c8 22 00 00 03 e8                                      # TCP (first 8 bytes): source port 80, destination port 51234, seq
+        """;
+
+    static final String ICMP_FROM_CLIENT_SIDE_OUT = """
+        02 00 00 00 01 0b 02 00 00 00 01 01 08 00                    # Ethernet: destination 02:00:00:00:01:0b (rs1), source 02:00:00:00:01:01 (port 1), type 0800
+        45 c0 00 38 00 00 00 00 3f 01 ae 54                          # IPv4: version/IHL 45, TOS c0, total length 56, id 0, flags none, TTL 63, protocol ICMP, checksum ae54
+        0a 00 00 fe c0 a8 01 0b                                      #       source 10.0.0.254, destination 192.168.1.11 (rs1)
+        0b 00 09 65 00 00 00 00                                      # ICMP: type 11, code 0, checksum 0965, unused 0, next-hop MTU 0
+        45 00 00 28 00 01 40 00 01 06 7c 14                          # quoted IPv4: version/IHL 45, TOS 00, total length 40, id 1, flags DF, TTL 1, protocol TCP, checksum 7c14
+        c0 a8 01 0b cb 00 71 07                                      #       source 192.168.1.11 (rs1), destination 203.0.113.7 (client)
+        1f 90 c8 22 00 00 03 e8                                      # TCP (first 8 bytes): source port 8080, destination port 51234, seq
+        """;
+
+    static final String ICMP_FROM_CLIENT_SIDE_DR = """
+        02 00 00 00 00 01 02 00 00 00 00 fe 08 00                    # Ethernet: destination 02:00:00:00:00:01 (port 0), source 02:00:00:00:00:fe (router 10.0.0.254), type 0800
+        45 c0 00 38 00 00 00 00 40 01 64 a4                          # IPv4: version/IHL 45, TOS c0, total length 56, id 0, flags none, TTL 64, protocol ICMP, checksum 64a4
+        0a 00 00 fe 0a 00 00 64                                      #       source 10.0.0.254, destination 10.0.0.100 (VIP)
+        03 04 29 be 00 00 05 78                                      # ICMP: type 3, code 4, checksum 29be, unused 0, next-hop MTU 1400
+        45 00 00 28 00 01 40 00 40 06 f4 63                          # quoted IPv4: version/IHL 45, TOS 00, total length 40, id 1, flags DF, TTL 64, protocol TCP, checksum f463
+        0a 00 00 64 cb 00 71 07                                      #       source 10.0.0.100 (VIP), destination 203.0.113.7 (client)
+        01 bb c8 22 00 00 03 e8                                      # TCP (first 8 bytes): source port 443, destination port 51234, seq
+        """;
+
+    static final String ICMP_FROM_CLIENT_SIDE_DR_OUT = """
+        02 00 00 00 01 0c 02 00 00 00 01 01 08 00                    # Ethernet: destination 02:00:00:00:01:0c (rs2), source 02:00:00:00:01:01 (port 1), type 0800
+        45 c0 00 38 00 00 00 00 40 01 64 a4                          # IPv4: version/IHL 45, TOS c0, total length 56, id 0, flags none, TTL 64, protocol ICMP, checksum 64a4
+        0a 00 00 fe 0a 00 00 64                                      #       source 10.0.0.254, destination 10.0.0.100 (VIP)
+        03 04 29 be 00 00 05 78                                      # ICMP: type 3, code 4, checksum 29be, unused 0, next-hop MTU 1400
+        45 00 00 28 00 01 40 00 40 06 f4 63                          # quoted IPv4: version/IHL 45, TOS 00, total length 40, id 1, flags DF, TTL 64, protocol TCP, checksum f463
+        0a 00 00 64 cb 00 71 07                                      #       source 10.0.0.100 (VIP), destination 203.0.113.7 (client)
+        01 bb c8 22 00 00 03 e8                                      # TCP (first 8 bytes): source port 443, destination port 51234, seq
+        """;
+
     static final String TRUNCATED_ETHERNET = """
         02 00 00 00 00 01 02 00 00 00                                # Ethernet cut short after 10 bytes
         """;

@@ -106,6 +106,29 @@ class PacketFixturesTest {
     }
 
     @Test
+    void icmpErrorFromTheServerSideIsRewrittenForTheClient() {
+        lab.run(NAT_IN_SYN, 0);
+        assertForwarded(ICMP_FROM_SERVER, 1, Verdict.transmit(0), ICMP_FROM_SERVER_OUT);
+    }
+
+    @Test
+    void icmpErrorFromTheClientSideIsRewrittenForTheNatServer() {
+        lab.run(NAT_IN_SYN, 0);
+        assertForwarded(ICMP_FROM_CLIENT_SIDE, 0, Verdict.transmit(1), ICMP_FROM_CLIENT_SIDE_OUT);
+    }
+
+    @Test
+    void icmpErrorFromTheClientSideGoesUnchangedToTheDirectRoutingServer() {
+        lab.run(DR_SYN, 0);
+        assertForwarded(ICMP_FROM_CLIENT_SIDE_DR, 0, Verdict.transmit(1), ICMP_FROM_CLIENT_SIDE_DR_OUT);
+    }
+
+    @Test
+    void icmpErrorAboutNoConnectionIsPunted() {
+        assertForwarded(ICMP_FROM_SERVER, 1, Verdict.punt(PuntReason.ICMP), ICMP_FROM_SERVER);
+    }
+
+    @Test
     void unknownNeighbourIsPuntedUnchanged() {
         lab.state.publish(NeighbourTable.EMPTY);
         assertForwarded(NAT_IN_SYN, 0, Verdict.punt(PuntReason.NEIGHBOUR_UNKNOWN), NAT_IN_SYN);

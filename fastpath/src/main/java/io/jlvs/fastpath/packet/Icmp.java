@@ -15,6 +15,7 @@ public final class Icmp {
 
     public static final int TYPE_ECHO_REPLY = 0;
     public static final int TYPE_DEST_UNREACHABLE = 3;
+    public static final int TYPE_SOURCE_QUENCH = 4;
     public static final int TYPE_ECHO_REQUEST = 8;
     public static final int TYPE_TIME_EXCEEDED = 11;
 
@@ -29,6 +30,11 @@ public final class Icmp {
     public static int code(MemorySegment s, long offset) { return NetBytes.u8(s, offset + CODE_OFFSET); }
 
     public static int checksum(MemorySegment s, long offset) { return NetBytes.u16(s, offset + CHECKSUM_OFFSET); }
+
+    /** Dest-unreachable, source-quench and time-exceeded: the errors that quote a datagram IPVS relates to a connection. */
+    public static boolean isErrorAboutDatagram(int type) {
+        return type == TYPE_DEST_UNREACHABLE || type == TYPE_SOURCE_QUENCH || type == TYPE_TIME_EXCEEDED;
+    }
 
     public static int nextHopMtu(MemorySegment s, long offset) { return NetBytes.u16(s, offset + NEXT_HOP_MTU_OFFSET); }
 
