@@ -54,6 +54,25 @@ class ControlPlaneTest {
         }
     }
 
+    /** Ids (service and destination) come out the same whether changes arrive one by one or are replayed. */
+    @Test
+    void replayGivesTheRuleSetTheLiveChangesGave() throws IOException, RuleException {
+        RuleSet live;
+        try (ControlPlane plane = start(ops("-A -t 10.0.0.1:80 -s rr", "-a -t 10.0.0.1:80 -r 192.168.1.1 -g"))) {
+            for (String line : List.of("-A -t 10.0.0.2:80 -s wrr", "-A -t 10.0.0.3:80 -s wlc", "-D -t 10.0.0.2:80",
+                    "-A -t 10.0.0.4:80 -s sh", "-a -t 10.0.0.4:80 -r 192.168.1.2 -g", "-a -t 10.0.0.1:80 -r 192.168.1.3 -g",
+                    "-d -t 10.0.0.1:80 -r 192.168.1.1", "-a -t 10.0.0.3:80 -r 192.168.1.1 -g -w 0",
+                    "-e -t 10.0.0.3:80 -r 192.168.1.1 -g -w 4", "--set 600 0 0")) {
+                plane.submit("cli:root", ops(line));
+            }
+            live = plane.rules();
+        }
+        try (ChronicleJournal journal = new ChronicleJournal(dir)) {
+            assertEquals(live, ControlPlane.replay(journal, 1024));
+        }
+        assertEquals(List.of(0, 2, 3), live.services().stream().map(s -> s.serviceId()).toList());
+    }
+
     @Test
     void everyAcceptedChangeIsPublishedAndRefusedOnesAreNot() throws IOException, RuleException {
         try (ControlPlane plane = start(List.of())) {

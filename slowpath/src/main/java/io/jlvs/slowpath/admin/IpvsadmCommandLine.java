@@ -65,6 +65,18 @@ public final class IpvsadmCommandLine {
             this.shortName = shortName;
             this.arg = arg;
         }
+
+        private static final Opt[] ALL = values();
+
+        static Opt byShortName(char c) {
+            for (Opt o : ALL) if (o.shortName == c) return o;
+            return null;
+        }
+
+        static Opt byLongName(String name) {
+            for (Opt o : ALL) if (o.longName.equals(name)) return o;
+            return null;
+        }
     }
 
     /** ipvsadm's commands, with its cmdnames. */
@@ -89,6 +101,8 @@ public final class IpvsadmCommandLine {
         final String name;
 
         Flag(String name) { this.name = name; }
+
+        static final Flag[] ALL = values();
     }
 
     /**
@@ -130,7 +144,16 @@ public final class IpvsadmCommandLine {
     /** Splits a line at blanks, as ipvsadm's config_stream does for -R input. */
     public static List<String> splitWords(String line) {
         List<String> words = new ArrayList<>();
-        for (String w : line.strip().split("[ \\t]+")) if (!w.isEmpty()) words.add(w);
+        int start = -1;
+        for (int i = 0; i <= line.length(); i++) {
+            boolean blank = i == line.length() || line.charAt(i) == ' ' || line.charAt(i) == '\t';
+            if (blank && start >= 0) {
+                words.add(line.substring(start, i));
+                start = -1;
+            } else if (!blank && start < 0) {
+                start = i;
+            }
+        }
         return words;
     }
 
@@ -286,7 +309,7 @@ public final class IpvsadmCommandLine {
         private void checkOptions() throws RuleException {
             String row = LEGAL[cmd.ordinal()];
             Flag firstExclusive = null;
-            for (Flag f : Flag.values()) {
+            for (Flag f : Flag.ALL) {
                 char rule = row.charAt(f.ordinal());
                 if (!flags.contains(f)) {
                     if (rule == '+') {
@@ -410,18 +433,29 @@ public final class IpvsadmCommandLine {
 
         /** strtol-like: optional leading blanks and sign, decimal digits, nothing after; -1 when invalid. */
         private static long number(String text, long min, long max) {
-            String t = text.stripLeading();
-            if (t.startsWith("+")) t = t.substring(1);
-            if (t.isEmpty() || t.length() > 18 || !t.chars().allMatch(c -> c >= '0' && c <= '9')) return -1;
-            long n = Long.parseLong(t);
+            int i = 0;
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) i++;
+            if (i < text.length() && text.charAt(i) == '+') i++;
+            if (i == text.length() || text.length() - i > 18) return -1;
+            long n = 0;
+            for (; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') return -1;
+                n = n * 10 + (c - '0');
+            }
             return n >= min && n <= max ? n : -1;
         }
 
         private record Endpoint(int address, int port, boolean portGiven) {}
 
+        private static boolean allDigits(String text) {
+            for (int i = 0; i < text.length(); i++) if (text.charAt(i) < '0' || text.charAt(i) > '9') return false;
+            return !text.isEmpty();
+        }
+
         /** ipvsadm's parse_service: address[:port], split at the last colon; a bare number is no address. */
         private static Endpoint endpoint(String text) {
-            if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) return null;
+            if (allDigits(text)) return null;
             int colon = text.lastIndexOf(':');
             String host = colon < 0 ? text : text.substring(0, colon);
             OptionalLong address = Ipv4.parse(host);
@@ -444,8 +478,7 @@ public final class IpvsadmCommandLine {
             }
             char c = cluster.charAt(0);
             cluster = cluster.substring(1);
-            Opt opt = null;
-            for (Opt o : Opt.values()) if (o.shortName == c) opt = o;
+            Opt opt = Opt.byShortName(c);
             if (opt == null) throw badOption("-" + c, "unknown option");
             if (opt.arg == Arg.NONE) return new Parsed(opt, null);
             if (!cluster.isEmpty()) {
@@ -459,8 +492,7 @@ public final class IpvsadmCommandLine {
         private Parsed longOption(String word) throws RuleException {
             int equals = word.indexOf('=');
             String name = word.substring(2, equals < 0 ? word.length() : equals);
-            Opt opt = null;
-            for (Opt o : Opt.values()) if (o.longName.equals(name)) opt = o;
+            Opt opt = Opt.byLongName(name);
             if (opt == null) throw badOption(word, "unknown option");
             if (equals >= 0) {
                 if (opt.arg == Arg.NONE) throw badOption(word, "option does not take an argument");

@@ -12,17 +12,24 @@ public final class Ipv4 {
 
     /** Parses exactly four decimal octets; returns empty for anything else (no DNS, no inet_aton shorthands). */
     public static java.util.OptionalLong parse(String text) {
-        String[] octets = text.split("\\.", -1);
-        if (octets.length != 4) return java.util.OptionalLong.empty();
         long bits = 0;
-        for (String octet : octets) {
-            if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        int octets = 0;
+        int digits = 0;
+        int value = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i == text.length() ? '.' : text.charAt(i);
+            if (c == '.') {
+                if (digits == 0 || value > 255 || ++octets > 4) return java.util.OptionalLong.empty();
+                bits = bits << 8 | value;
+                digits = 0;
+                value = 0;
+            } else if (c >= '0' && c <= '9' && digits < 3) {
+                value = value * 10 + (c - '0');
+                digits++;
+            } else {
                 return java.util.OptionalLong.empty();
             }
-            int value = Integer.parseInt(octet);
-            if (value > 255) return java.util.OptionalLong.empty();
-            bits = bits << 8 | value;
         }
-        return java.util.OptionalLong.of(bits);
+        return octets == 4 ? java.util.OptionalLong.of(bits) : java.util.OptionalLong.empty();
     }
 }

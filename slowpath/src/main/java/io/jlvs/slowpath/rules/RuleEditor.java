@@ -22,37 +22,70 @@ import java.util.Map;
  * Applies operations to a working copy of a {@link RuleSet}. Each {@link #apply} checks everything the
  * kernel would check before it changes anything, so a refused operation leaves the copy as it was; a
  * batch (-R) is atomic because the caller keeps the original until {@link #build} succeeds for all.
+ * Services nobody touched keep their immutable records, so a live change copies only what it edits,
+ * and a journal replay through one editor copies nothing until the end.
  *
- * <p>Destination ids: the lowest free id at or after a cursor that only moves forward (wrapping at
- * capacity). A freed id is reused only after every other id has been handed out, so connections still
- * counted against a deleted server are long gone before its id means another server. Service ids are
- * allocated the same way. Both depend only on the sequence of operations, so a replayed journal gives
- * the same ids.
+ * <p>Ids: the lowest free id at or after a cursor that only moves forward (wrapping at capacity). A
+ * freed destination id is reused only after every other id has been handed out, so connections still
+ * counted against a deleted server are long gone before its id means another server. The cursors are
+ * part of the rule set, so ids depend only on the sequence of operations: a replayed journal gives the
+ * same ids as the live changes did.
  */
 public final class RuleEditor {
 
     private final int destCapacity;
-    private final Map<ServiceKey, VirtualService> services = new LinkedHashMap<>();
+    private final Map<ServiceKey, Working> services = new LinkedHashMap<>();
     private final BitSet usedDestIds = new BitSet();
     private final BitSet usedServiceIds = new BitSet();
     private Timeouts timeouts;
-    private int nextDestId;
     private int nextServiceId;
+    private int nextDestId;
+
+    /** A service being edited; {@code unchanged} is its record until the first edit. */
+    private static final class Working {
+        final int serviceId;
+        final ServiceKey key;
+        ServiceSettings settings;
+        final ArrayList<RealServer> servers;
+        VirtualService unchanged;
+
+        Working(VirtualService s) {
+            serviceId = s.serviceId();
+            key = s.key();
+            settings = s.settings();
+            servers = new ArrayList<>(s.servers());
+            unchanged = s;
+        }
+
+        int indexOf(int address, int port) {
+            for (int i = 0; i < servers.size(); i++) if (servers.get(i).sameEndpoint(address, port)) return i;
+            return -1;
+        }
+
+        VirtualService freeze() {
+            if (unchanged == null) unchanged = new VirtualService(serviceId, key, settings, servers);
+            return unchanged;
+        }
+    }
 
     /** @param destCapacity how many destination ids the fast path's counters have room for */
     public RuleEditor(RuleSet start, int destCapacity) {
         this.destCapacity = destCapacity;
         this.timeouts = start.timeouts();
+        this.nextServiceId = start.nextServiceId();
         this.nextDestId = start.nextDestId();
         for (VirtualService s : start.services()) {
-            services.put(s.key(), s);
+            services.put(s.key(), new Working(s));
             usedServiceIds.set(s.serviceId());
-            nextServiceId = Math.max(nextServiceId, s.serviceId() + 1);
             for (RealServer r : s.servers()) usedDestIds.set(r.destId());
         }
     }
 
-    public RuleSet build() { return new RuleSet(new ArrayList<>(services.values()), timeouts, nextDestId); }
+    public RuleSet build() {
+        List<VirtualService> list = new ArrayList<>(services.size());
+        for (Working w : services.values()) list.add(w.freeze());
+        return new RuleSet(list, timeouts, nextServiceId, nextDestId);
+    }
 
     /** Applies {@code op} whole, or throws with ipvsadm's message and changes nothing. */
     public void apply(Operation op) throws RuleException {
@@ -62,18 +95,19 @@ public final class RuleEditor {
                 requireScheduler(settings);
                 int id = allocate(usedServiceIds, nextServiceId, Integer.MAX_VALUE);
                 nextServiceId = id + 1;
-                services.put(key, new VirtualService(id, key, settings, List.of()));
+                services.put(key, new Working(new VirtualService(id, key, settings, List.of())));
             }
             case EditService(ServiceKey key, ServiceSettings settings) -> {
-                VirtualService old = requireService(key, "No such service");
+                Working service = requireService(key, "No such service");
                 requireScheduler(settings);
-                services.put(key, new VirtualService(old.serviceId(), key, settings, old.servers()));
+                service.settings = settings;
+                service.unchanged = null;
             }
             case DeleteService(ServiceKey key) -> {
-                VirtualService old = requireService(key, "No such service");
+                Working old = requireService(key, "No such service");
                 services.remove(key);
-                usedServiceIds.clear(old.serviceId());
-                for (RealServer r : old.servers()) usedDestIds.clear(r.destId());
+                usedServiceIds.clear(old.serviceId);
+                for (RealServer r : old.servers) usedDestIds.clear(r.destId());
             }
             case Clear() -> {
                 services.clear();
@@ -81,30 +115,29 @@ public final class RuleEditor {
                 usedDestIds.clear();
             }
             case AddServer(ServiceKey key, ServerSpec spec) -> {
-                VirtualService service = requireService(key, "Service not defined");
+                Working service = requireService(key, "Service not defined");
                 checkServer(spec);
-                if (service.server(spec.address(), spec.port()).isPresent()) throw RuleException.refused("Destination already exists");
+                if (service.indexOf(spec.address(), spec.port()) >= 0) throw RuleException.refused("Destination already exists");
                 int id = allocate(usedDestIds, nextDestId, destCapacity);
                 nextDestId = (id + 1) % destCapacity;
-                List<RealServer> servers = new ArrayList<>(service.servers().size() + 1);
-                servers.add(server(id, spec, spec.weight()));
-                servers.addAll(service.servers());
-                services.put(key, new VirtualService(service.serviceId(), key, service.settings(), servers));
+                service.servers.addFirst(server(id, spec, spec.weight()));
+                service.unchanged = null;
             }
             case EditServer(ServiceKey key, ServerSpec spec) -> {
-                VirtualService service = requireService(key, "Service not defined");
+                Working service = requireService(key, "Service not defined");
                 checkServer(spec);
-                RealServer old = service.server(spec.address(), spec.port())
-                        .orElseThrow(() -> RuleException.refused("No such destination"));
-                replaceServers(service, service.servers().stream()
-                        .map(r -> r == old ? server(old.destId(), spec, spec.weight() > 0 ? spec.weight() : old.lastWeight()) : r)
-                        .toList());
+                int i = service.indexOf(spec.address(), spec.port());
+                if (i < 0) throw RuleException.refused("No such destination");
+                RealServer old = service.servers.get(i);
+                service.servers.set(i, server(old.destId(), spec, spec.weight() > 0 ? spec.weight() : old.lastWeight()));
+                service.unchanged = null;
             }
             case DeleteServer(ServiceKey key, int address, int port) -> {
-                VirtualService service = requireService(key, "Service not defined");
-                RealServer old = service.server(address, port).orElseThrow(() -> RuleException.refused("No such destination"));
-                replaceServers(service, service.servers().stream().filter(r -> r != old).toList());
-                usedDestIds.clear(old.destId());
+                Working service = requireService(key, "Service not defined");
+                int i = service.indexOf(address, port);
+                if (i < 0) throw RuleException.refused("No such destination");
+                usedDestIds.clear(service.servers.remove(i).destId());
+                service.unchanged = null;
             }
             case SetTimeouts(Timeouts update) -> timeouts = timeouts.with(update);
             case ZeroCounters(ServiceKey key) -> {
@@ -113,12 +146,8 @@ public final class RuleEditor {
         }
     }
 
-    private void replaceServers(VirtualService service, List<RealServer> servers) {
-        services.put(service.key(), new VirtualService(service.serviceId(), service.key(), service.settings(), servers));
-    }
-
-    private VirtualService requireService(ServiceKey key, String refusal) throws RuleException {
-        VirtualService service = services.get(key);
+    private Working requireService(ServiceKey key, String refusal) throws RuleException {
+        Working service = services.get(key);
         if (service == null) throw RuleException.refused(refusal);
         return service;
     }

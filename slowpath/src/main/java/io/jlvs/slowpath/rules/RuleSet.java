@@ -8,13 +8,27 @@ import java.util.Optional;
  * The whole rule set at one moment: virtual services in the order they were added, and the timeouts.
  * Immutable; {@link RuleEditor} makes the next one.
  *
- * @param nextDestId     where destination-id allocation continues (see {@link RuleEditor})
+ * @param nextServiceId  where service-id allocation continues (see {@link RuleEditor})
+ * @param nextDestId     where destination-id allocation continues
  */
-public record RuleSet(List<VirtualService> services, Timeouts timeouts, int nextDestId) {
-    public static final RuleSet EMPTY = new RuleSet(List.of(), Timeouts.IPVS_DEFAULTS, 0);
+public record RuleSet(List<VirtualService> services, Timeouts timeouts, int nextServiceId, int nextDestId) {
+    public static final RuleSet EMPTY = new RuleSet(List.of(), Timeouts.IPVS_DEFAULTS, 0, 0);
 
     public RuleSet {
         services = List.copyOf(services);
+    }
+
+    /**
+     * A derived rule set (such as health checks' view) that is never edited further: the service-id
+     * cursor continues after the highest id. Prefer {@link #withServices}, which keeps both cursors.
+     */
+    public RuleSet(List<VirtualService> services, Timeouts timeouts, int nextDestId) {
+        this(services, timeouts, services.stream().mapToInt(VirtualService::serviceId).max().orElse(-1) + 1, nextDestId);
+    }
+
+    /** The same rule set with {@code replacement} services (e.g. health checks' overlay); the id cursors stay. */
+    public RuleSet withServices(List<VirtualService> replacement) {
+        return new RuleSet(replacement, timeouts, nextServiceId, nextDestId);
     }
 
     public Optional<VirtualService> service(ServiceKey key) {

@@ -88,9 +88,9 @@ class ServiceTableBuilderTest {
         VirtualService web = withoutFirst.services().getFirst();
         RealServer reusingId0 = new RealServer(0, 0xc0a80163, 80, io.jlvs.slowpath.rules.ForwardMethod.MASQ, 1, 0, 0, 1);
         publisher.publish(new RuleSet(List.of(new VirtualService(web.serviceId(), web.key(), web.settings(),
-                List.of(web.servers().getFirst()))), withoutFirst.timeouts(), 2));
+                List.of(web.servers().getFirst()))), withoutFirst.timeouts(), 1, 2));
         publisher.publish(new RuleSet(List.of(new VirtualService(web.serviceId(), web.key(), web.settings(),
-                List.of(reusingId0, web.servers().getFirst()))), withoutFirst.timeouts(), 2));
+                List.of(reusingId0, web.servers().getFirst()))), withoutFirst.timeouts(), 1, 2));
         assertEquals(0, load.active(0), "an id given to another server starts from zero");
     }
 }
