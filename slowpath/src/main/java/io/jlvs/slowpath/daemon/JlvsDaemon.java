@@ -83,7 +83,8 @@ public final class JlvsDaemon {
             s.append(" port ").append(p.name()).append(' ').append(plane.ports[p.index()].name())
                     .append(" mac ").append(macText(p.mac())).append(',');
         }
-        s.append("; ").append(plane.state.services().serviceCount()).append(" service(s)");
+        s.append("; ").append(plane.state.services().serviceCount()).append(" service(s); jvm uptime ")
+                .append(java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()).append(" ms");
         return s.toString();
     }
 

@@ -1,0 +1,114 @@
+package io.jlvs.slowpath.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bin/jlvs run} on virtual devices (net_null: an endless stream in, a sink out) at full
+ * speed: the ready line names the worker and its CPU, the worker thread's affinity read from
+ * /proc/PID/task/TID/status is the core the config names, the GC log shows no collection after
+ * warm-up while the worker runs, and SIGTERM stops it cleanly (exit 0, ports stopped, EAL cleaned
+ * up). Runs {@code jlvs.daemon.seconds} (default 10) after the ready line; the acceptance run is
+ * {@code mvn -pl slowpath test -Dtest=DaemonRunTest -Djlvs.daemon.seconds=60}.
+ */
+class DaemonRunTest {
+
+    /** GCs in the first seconds after "ready" belong to warm-up (JIT, class loading, first snapshots). */
+    static final long WARM_UP_MS = 3_000;
+
+    @Test
+    void runsPinnedWithoutGcAfterWarmUpAndStopsCleanlyOnSigterm() throws Exception {
+        long seconds = Long.getLong("jlvs.daemon.seconds", 10);
+        Path dir = ReplayGoldenTest.fresh("daemon");
+        Path gcLog = dir.resolve("gc.log");
+        Path config = ReplayGoldenTest.write(dir.resolve("jlvs.yaml"), """
+                eal: [--vdev=net_null0]
+                ports:
+                  - name: lan
+                    device: net_null0
+                    role: one-arm
+                    addresses: [192.0.2.1/24]
+                    mac: "02:00:00:00:02:01"
+                cores:
+                  control: 0
+                  workers: [1]
+                idle:
+                  strategy: sleep
+                tables:
+                  connections-per-worker: 65536
+                  templates: 1024
+                journal-dir: %s
+                control-socket:
+                  path: %s
+                services:
+                  - protocol: tcp
+                    vip: 192.0.2.100
+                    port: 80
+                    scheduler: rr
+                    real-servers:
+                      - address: 192.0.2.11
+                        method: nat
+                        port: 8080
+                """.formatted(dir.resolve("journal"), dir.resolve("control.sock")));
+
+        ProcessBuilder pb = new ProcessBuilder(Path.of("..", "bin", "jlvs").toAbsolutePath().normalize().toString(),
+                "run", "--config", config.toString());
+        pb.environment().put("JLVS_CLASSPATH", System.getProperty("java.class.path"));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("JLVS_JAVA_OPTS", "-Xlog:gc*:file=" + gcLog + ":uptimemillis");
+        pb.redirectErrorStream(true);
+        Path log = dir.resolve("jlvs.out");
+        pb.redirectOutput(log.toFile());
+        Process p = pb.start();
+        try {
+            String ready = null;
+            for (int waited = 0; ready == null && waited < 600 && p.isAlive(); waited++) {
+                Thread.sleep(100);
+                ready = Files.readAllLines(log).stream().filter(l -> l.startsWith("jlvs: ready:")).findFirst().orElse(null);
+            }
+            assertNotNull(ready, "no ready line within 60 s; output: " + Files.readString(log));
+            Matcher m = Pattern.compile("worker 0 on cpu (\\d+) \\(tid (\\d+)\\)").matcher(ready);
+            assertTrue(m.find(), ready);
+            assertEquals("1", m.group(1), "the ready line names the configured core: " + ready);
+            String status = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "task", m.group(2), "status"));
+            assertTrue(status.contains("Cpus_allowed_list:\t1\n"), "worker thread pinned to cpu 1:\n" + status);
+            Matcher up = Pattern.compile("jvm uptime (\\d+) ms").matcher(ready);
+            assertTrue(up.find(), ready);
+            long readyUptime = Long.parseLong(up.group(1));
+
+            Thread.sleep(seconds * 1000);
+            assertTrue(p.isAlive(), "still running: " + Files.readString(log));
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stopped within 60 s of SIGTERM");
+            String output = Files.readString(log);
+            assertEquals(0, p.exitValue(), "exit status after SIGTERM; output: " + output);
+            assertTrue(output.contains("jlvs: stopped"), output);
+            Matcher processed = Pattern.compile("worker 0: processed (\\d+)").matcher(output);
+            assertTrue(processed.find(), output);
+            assertTrue(Long.parseLong(processed.group(1)) > 1_000_000, "the worker ran at full speed: " + processed.group());
+
+            List<String> lateGcs = new ArrayList<>();
+            Pattern pause = Pattern.compile("^\\[(\\d+)ms\\].*(Pause|GC\\()");
+            for (String line : Files.readAllLines(gcLog)) {
+                Matcher g = pause.matcher(line);
+                if (g.find() && Long.parseLong(g.group(1)) > readyUptime + WARM_UP_MS) lateGcs.add(line);
+            }
+            assertEquals(List.of(), lateGcs, "no GC after warm-up (ready at " + readyUptime + " ms, " + seconds + " s run)");
+            System.out.println("DaemonRunTest: " + processed.group() + " in " + seconds + " s, ready at " + readyUptime
+                    + " ms, GC log lines " + Files.readAllLines(gcLog).size() + ", test JVM " + ManagementFactory.getRuntimeMXBean().getName());
+        } finally {
+            if (p.isAlive()) p.destroyForcibly().waitFor();
+        }
+    }
+}
