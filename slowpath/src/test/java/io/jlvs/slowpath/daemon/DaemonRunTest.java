@@ -32,25 +32,14 @@ class DaemonRunTest {
         long seconds = Long.getLong("jlvs.daemon.seconds", 10);
         Path dir = ReplayGoldenTest.fresh("daemon");
         Path gcLog = dir.resolve("gc.log");
-        Path config = ReplayGoldenTest.write(dir.resolve("jlvs.yaml"), """
-                eal: [--vdev=net_null0]
+        Path config = ReplayGoldenTest.write(dir.resolve("jlvs.yaml"), "eal: [--vdev=net_null0]\n"
+                + ReplayGoldenTest.common(dir) + """
                 ports:
                   - name: lan
                     device: net_null0
                     role: one-arm
                     addresses: [192.0.2.1/24]
                     mac: "02:00:00:00:02:01"
-                cores:
-                  control: 0
-                  workers: [1]
-                idle:
-                  strategy: sleep
-                tables:
-                  connections-per-worker: 65536
-                  templates: 1024
-                journal-dir: %s
-                control-socket:
-                  path: %s
                 services:
                   - protocol: tcp
                     vip: 192.0.2.100
@@ -60,7 +49,7 @@ class DaemonRunTest {
                       - address: 192.0.2.11
                         method: nat
                         port: 8080
-                """.formatted(dir.resolve("journal"), dir.resolve("control.sock")));
+                """);
 
         ProcessBuilder pb = new ProcessBuilder(Path.of("..", "bin", "jlvs").toAbsolutePath().normalize().toString(),
                 "run", "--config", config.toString());

@@ -36,11 +36,6 @@ final class JlvsProcess {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(JlvsMain.class.getName());
         cmd.addAll(List.of(args));
-        return fixSplitOptions(cmd);
-    }
-
-    /** getInputArguments gives "--add-opens" and its value as separate items or joined by '='; both work. */
-    private static List<String> fixSplitOptions(List<String> cmd) {
         return cmd;
     }
 

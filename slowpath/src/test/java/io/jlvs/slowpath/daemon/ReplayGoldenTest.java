@@ -54,7 +54,7 @@ class ReplayGoldenTest {
     static final int CONNECTIONS = 8;
 
     static String natConfig(Path dir) {
-        return common(dir) + """
+        return "eal: [--no-pci]\n" + common(dir) + """
                 ports:
                   - name: ext
                     device: net_pcap0
@@ -70,7 +70,7 @@ class ReplayGoldenTest {
     }
 
     static String oneArmConfig(Path dir) {
-        return common(dir) + """
+        return "eal: [--no-pci]\n" + common(dir) + """
                 ports:
                   - name: lan
                     device: net_pcap0
@@ -81,9 +81,9 @@ class ReplayGoldenTest {
                 """;
     }
 
-    private static String common(Path dir) {
+    /** Cores, a sleeping idle strategy, small tables, paths under {@code dir}: what every test config shares. */
+    static String common(Path dir) {
         return """
-                eal: [--no-pci]
                 cores:
                   control: 0
                   workers: [1]
