@@ -115,7 +115,7 @@ public final class PacketProcessor {
         counters.increment(PacketCounters.RECEIVED);
         this.buffer = buffer;
         this.frame = offset;
-        this.headroom = headroom;
+        this.headroom = Math.min(headroom, offset);   // never more than the segment has before the frame
         this.rxPort = rxPort;
         outputOffset = offset;
         outputLength = length;
@@ -130,7 +130,7 @@ public final class PacketProcessor {
         return verdict;
     }
 
-    /** Checks every length against the frame; returns 0 for a well-formed IPv4 TCP/UDP packet, else the verdict. */
+    /** Checks every length against the frame; returns 0 for a well-formed IPv4 TCP, UDP or ICMP packet, else the verdict. */
     private int parse(int length) {
         MemorySegment b = buffer;
         if (!services.hasPort(rxPort)) return Verdict.drop(DropReason.UNKNOWN_RX_PORT);
