@@ -12,6 +12,7 @@ import io.jlvs.slowpath.admin.StatsSource;
 import io.jlvs.slowpath.config.JlvsConfig;
 import io.jlvs.slowpath.journal.ChronicleJournal;
 import io.jlvs.slowpath.rules.RuleException;
+import io.jlvs.slowpath.rules.RuleSet;
 import io.jlvs.slowpath.snapshot.ServiceTableBuilder;
 import io.jlvs.slowpath.snapshot.SnapshotPublisher;
 
@@ -46,7 +47,9 @@ public final class ControlPlaneDaemon implements AutoCloseable {
     }
 
     /**
-     * @param load        the workers' connection counts; its capacity must be {@link #DESTINATION_CAPACITY}
+     * Runs the control plane over its own {@link ForwardingState} (see {@link #forwarding()}).
+     *
+     * @param load        the workers' connection counts; its capacity bounds the destination ids
      * @param portMac     MAC of DPDK port i (the config's mac overrides it)
      */
     public static ControlPlaneDaemon start(JlvsConfig config, DestinationLoad load, IntToLongFunction portMac,
@@ -54,20 +57,33 @@ public final class ControlPlaneDaemon implements AutoCloseable {
         ServiceTableBuilder tables = new ServiceTableBuilder(config.ports(), portMac, load);
         Map<Integer, Long> neighbours = new HashMap<>();
         config.neighbours().forEach((ip, mac) -> neighbours.put(ip.bits(), mac.bits()));
-        ForwardingState forwarding = new ForwardingState(tables.build(io.jlvs.slowpath.rules.RuleSet.EMPTY, null),
-                NeighbourTable.of(neighbours));
+        ForwardingState forwarding = new ForwardingState(tables.build(RuleSet.EMPTY, null), NeighbourTable.of(neighbours));
+        return start(config, Math.min(DESTINATION_CAPACITY, load.capacity()), new SnapshotPublisher(tables, forwarding, load),
+                stats, connections, forwarding);
+    }
+
+    /**
+     * Runs the control plane publishing through {@code publisher}: the data-plane daemon passes its own
+     * {@link SnapshotPublisher} (and gets null from {@link #forwarding()}).
+     */
+    public static ControlPlaneDaemon start(JlvsConfig config, int destCapacity, RulePublisher publisher,
+                                           StatsSource stats, ConnectionSource connections) throws IOException, RuleException {
+        return start(config, destCapacity, publisher, stats, connections, null);
+    }
+
+    private static ControlPlaneDaemon start(JlvsConfig config, int destCapacity, RulePublisher publisher, StatsSource stats,
+                                            ConnectionSource connections, ForwardingState forwarding) throws IOException, RuleException {
         Statistics statistics = new Statistics(stats);
         ChronicleJournal journal = new ChronicleJournal(config.journalDir());
         ControlPlane plane;
         try {
-            plane = ControlPlane.start(journal, Math.min(DESTINATION_CAPACITY, load.capacity()),
-                    ConfigServices.operations(config.services()), new SnapshotPublisher(tables, forwarding, load),
+            plane = ControlPlane.start(journal, destCapacity, ConfigServices.operations(config.services()), publisher,
                     statistics, Clock.systemUTC());
         } catch (IOException | RuleException | RuntimeException e) {
             journal.close();
             throw e;
         }
-        int tableSize = config.tables().connectionsPerWorker() * Math.max(1, config.cores() == null ? 1 : config.cores().workers().size());
+        int tableSize = config.tables().connectionsPerWorker() * Math.max(1, config.cores().workers().size());
         AdminServer admin;
         try {
             admin = AdminServer.start(config.controlSocket().path(), config.controlSocket().group(),
@@ -84,7 +100,7 @@ public final class ControlPlaneDaemon implements AutoCloseable {
 
     public ControlPlane plane() { return plane; }
 
-    /** Where the workers read the current snapshots. */
+    /** Where the workers read the current snapshots; null when the caller brought its own publisher. */
     public ForwardingState forwarding() { return forwarding; }
 
     @Override

@@ -169,6 +169,8 @@ class KillDashNineTest {
 
         Result more = jlvsadm("-a -t 192.0.2.100:80 -r 192.0.2.22");
         assertEquals(0, more.exit(), more.stderr());
+        assertEquals(new Result(255, "", "Destination already exists\n"), jlvsadm("-a -t 192.0.2.100:80 -r 192.0.2.22"),
+                "the launcher passes ipvsadm's message and exit status through");
     }
 
     /** What ipvsadm -S -n would print after the config's service and {@code updates}, computed in-process. */

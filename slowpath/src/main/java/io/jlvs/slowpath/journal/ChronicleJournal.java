@@ -30,6 +30,13 @@ import java.util.function.Consumer;
  */
 public final class ChronicleJournal implements Journal {
 
+    /** Chronicle reports file growth and timings at INFO through SLF4J -> java.util.logging; keep its warnings only. */
+    private static final java.util.logging.Logger CHRONICLE_LOG = java.util.logging.Logger.getLogger("net.openhft");
+
+    static {
+        CHRONICLE_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final ChronicleQueue queue;
     private final ExcerptAppender appender;
     private final Path directory;
