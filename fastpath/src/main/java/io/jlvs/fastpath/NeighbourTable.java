@@ -2,6 +2,7 @@ package io.jlvs.fastpath;
 
 import org.agrona.collections.Long2LongHashMap;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -31,4 +32,25 @@ public final class NeighbourTable {
     public long mac(int address) { return macs.get(address & 0xffffffffL); }
 
     public int size() { return macs.size(); }
+
+    /** A copy of the entries, address -> MAC (cold path: listing, and building the next snapshot). */
+    public Map<Integer, Long> toMap() {
+        Map<Integer, Long> copy = new HashMap<>();
+        macs.forEachLong((address, mac) -> copy.put((int) address, mac));
+        return copy;
+    }
+
+    /** The next snapshot with {@code address} resolved (or re-resolved) to {@code mac}. */
+    public NeighbourTable with(int address, long mac) {
+        Map<Integer, Long> next = toMap();
+        next.put(address, mac);
+        return new NeighbourTable(next);
+    }
+
+    /** The next snapshot without {@code address} (its entry went stale). */
+    public NeighbourTable without(int address) {
+        Map<Integer, Long> next = toMap();
+        next.remove(address);
+        return new NeighbourTable(next);
+    }
 }

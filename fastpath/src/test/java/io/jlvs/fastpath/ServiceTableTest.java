@@ -91,4 +91,15 @@ class ServiceTableTest {
         assertEquals(0x02000000010bL, n.mac(FixtureLab.RS1));
         assertEquals(NeighbourTable.UNKNOWN, n.mac(FixtureLab.VIP));
     }
+
+    @Test
+    void neighbourSnapshotsAreReplacedNotChanged() {
+        NeighbourTable first = NeighbourTable.of(Map.of(FixtureLab.RS1, 0x02000000010bL));
+        NeighbourTable second = first.with(FixtureLab.VIP, 0x020000000064L).with(FixtureLab.RS1, 0x02000000010cL);
+        assertEquals(0x02000000010bL, first.mac(FixtureLab.RS1), "the published snapshot is untouched");
+        assertEquals(NeighbourTable.UNKNOWN, first.mac(FixtureLab.VIP));
+        assertEquals(0x02000000010cL, second.mac(FixtureLab.RS1));
+        assertEquals(Map.of(FixtureLab.RS1, 0x02000000010cL, FixtureLab.VIP, 0x020000000064L), second.toMap());
+        assertEquals(NeighbourTable.UNKNOWN, second.without(FixtureLab.RS1).mac(FixtureLab.RS1));
+    }
 }
