@@ -111,7 +111,7 @@ public final class DataPlane implements AutoCloseable {
 
     /** Starts the rule source: its first rule set is published before this returns. */
     public void startRules(RuleSnapshots rules) throws Exception {
-        rules.start(publisher::publish);
+        rules.start(publisher);
     }
 
     static long macBits(byte[] mac) {

@@ -3,6 +3,10 @@ package io.jlvs.slowpath.daemon;
 import io.jlvs.bindings.runtime.DpdkRuntime;
 import io.jlvs.bindings.runtime.EthPort;
 import io.jlvs.fastpath.worker.WorkerThread;
+import io.jlvs.sched.DestinationLoad;
+import io.jlvs.slowpath.ControlPlaneDaemon;
+import io.jlvs.slowpath.admin.ConnectionSource;
+import io.jlvs.slowpath.admin.StatsSource;
 import io.jlvs.slowpath.config.IdleConfig;
 import io.jlvs.slowpath.config.JlvsConfig;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -18,7 +22,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code jlvs run}: EAL (main lcore = the control core), the data plane, one pinned thread per
+ * {@code jlvs run}: EAL (main lcore = the control core), the data plane, the control plane
+ * (journal and jlvsadm socket, {@link ControlPlaneDaemon}), one pinned thread per
  * worker core, the slow-path thread on the control core; a "ready" line naming each worker and its
  * CPU; on SIGTERM or SIGINT: workers stop, slow path stops, ports stop, EAL is cleaned up, exit 0.
  */
@@ -36,6 +41,12 @@ public final class JlvsDaemon {
     /** Asks a running daemon to stop (what SIGTERM does). */
     public void requestStop() { stop.countDown(); }
 
+    /** Runs with the control plane: the journal (config services on first start) and the jlvsadm socket. */
+    public void run() throws Exception {
+        run(null);
+    }
+
+    /** Runs with {@code rules} as the rule source, or with the control plane when null. */
     public void run(RuleSnapshots rules) throws Exception {
         int control = config.cores().control();
         List<Integer> cpus = config.cores().workers();
@@ -45,7 +56,15 @@ public final class JlvsDaemon {
         try (DpdkRuntime dpdk = DpdkRuntime.start(eal)) {
             DataPlane plane = new DataPlane(config, dpdk, cpus.size(), false, Map.of(), SystemEpochClock.INSTANCE);
             plane.neighbours.onChange(v -> log.println("jlvs: neighbour " + v));
-            plane.startRules(rules);
+            ControlPlaneDaemon controlPlane = null;
+            if (rules != null) {
+                plane.startRules(rules);
+            } else {
+                controlPlane = ControlPlaneDaemon.start(config, DataPlane.DEST_CAPACITY, plane.publisher,
+                        new LoadStats(plane.load), ConnectionSource.NONE);
+                log.println("jlvs: control plane: journal " + config.journalDir() + ", jlvsadm socket "
+                        + config.controlSocket().path());
+            }
             List<WorkerThread> threads = new ArrayList<>();
             for (int w = 0; w < cpus.size(); w++) {
                 threads.add(new WorkerThread(plane.workers[w], cpus.get(w), idleStrategy(config.idle()), dpdk));
@@ -59,6 +78,7 @@ public final class JlvsDaemon {
             log.println("jlvs: stopping");
             for (WorkerThread t : threads) t.stop();
             slow.stop();
+            if (controlPlane != null) controlPlane.close();
             plane.counterLines().forEach(line -> log.println("jlvs:   " + line));
             plane.close();
             for (EthPort p : plane.ports) p.stop();
@@ -81,11 +101,27 @@ public final class JlvsDaemon {
         s.append(" slow path on cpu ").append(control).append(";");
         for (PortInfo p : plane.portInfos) {
             s.append(" port ").append(p.name()).append(' ').append(plane.ports[p.index()].name())
-                    .append(" mac ").append(macText(p.mac())).append(',');
+                    .append(" mac ").append(macText(p.mac())).append(';');
         }
-        s.append("; ").append(plane.state.services().serviceCount()).append(" service(s); jvm uptime ")
+        s.append(' ').append(plane.state.services().serviceCount()).append(" service(s); jvm uptime ")
                 .append(java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()).append(" ms");
         return s.toString();
+    }
+
+    /**
+     * What jlvsadm's listings show per real server: ActiveConn/InActConn/PersistConn summed over the
+     * workers (DestinationLoad). Packet and byte counters per service are not kept by the fast path yet.
+     */
+    record LoadStats(DestinationLoad load) implements StatsSource {
+        public Counters service(int serviceId) { return Counters.ZERO; }
+
+        public Counters destination(int destId) { return Counters.ZERO; }
+
+        public ConnectionCounts connections(int destId) {
+            return destId < load.capacity()
+                    ? new ConnectionCounts(load.active(destId), load.inactive(destId), load.persistent(destId))
+                    : ConnectionCounts.NONE;
+        }
     }
 
     static String macText(long mac) {

@@ -2,6 +2,7 @@ package io.jlvs.slowpath.daemon;
 
 import io.jlvs.bindings.dpdk.DpdkUnavailableException;
 import io.jlvs.bindings.runtime.DpdkException;
+import io.jlvs.slowpath.ConfigServices;
 import io.jlvs.slowpath.config.ConfigError;
 import io.jlvs.slowpath.config.ConfigException;
 import io.jlvs.slowpath.config.ConfigLoader;
@@ -74,7 +75,7 @@ public final class JlvsMain {
                 JlvsDaemon daemon = new JlvsDaemon(config, System.out);
                 handleSignal("TERM", daemon);
                 handleSignal("INT", daemon);
-                daemon.run(RuleSnapshots.fixed(IpvsadmRules.operations(config), DataPlane.DEST_CAPACITY));
+                daemon.run();
                 return 0;
             }
             for (String required : List.of("--in", "--out")) {
@@ -82,7 +83,7 @@ public final class JlvsMain {
             }
             List<Operation> rules = options.containsKey("--rules")
                     ? IpvsadmRules.read(Path.of(single(options, "--rules")))
-                    : IpvsadmRules.operations(config);
+                    : ConfigServices.operations(config.services());
             Map<Integer, Long> statics = new LinkedHashMap<>();
             for (String n : options.getOrDefault("--neigh", List.of())) {
                 int eq = n.indexOf('=');

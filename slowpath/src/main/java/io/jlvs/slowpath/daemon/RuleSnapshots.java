@@ -1,30 +1,30 @@
 package io.jlvs.slowpath.daemon;
 
+import io.jlvs.slowpath.RulePublisher;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RuleEditor;
 import io.jlvs.slowpath.rules.RuleException;
 import io.jlvs.slowpath.rules.RuleSet;
 
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Where the daemon's rule sets come from: the seam between the data plane and the control plane.
- * The data plane gives a publisher (rule set -> ServiceTable -> one volatile write); a source calls
- * it with the first rule set before {@link #start} returns and again on every change. The control
- * plane ({@code io.jlvs.slowpath.ControlPlane}: journal, jlvsadm) plugs in here; {@link #fixed} is
- * the source of the replay tool and of a daemon run without a control plane.
+ * The data plane gives a publisher (rule set -> ServiceTable -> one volatile write); a source
+ * publishes the first rule set before {@link #start} returns and again on every change.
+ * {@link #controlPlane} is the daemon's (journal, jlvsadm socket); {@link #fixed} is the replay
+ * tool's.
  */
 public interface RuleSnapshots extends AutoCloseable {
 
-    void start(Consumer<RuleSet> publish) throws Exception;
+    void start(RulePublisher publisher) throws Exception;
 
     @Override
     default void close() {}
 
     /** A rule set made once from {@code operations} (ipvsadm -R semantics: all or nothing). */
     static RuleSnapshots fixed(List<Operation> operations, int destCapacity) {
-        return publish -> publish.accept(apply(operations, destCapacity));
+        return publisher -> publisher.prepare(apply(operations, destCapacity)).run();
     }
 
     static RuleSet apply(List<Operation> operations, int destCapacity) throws RuleException {

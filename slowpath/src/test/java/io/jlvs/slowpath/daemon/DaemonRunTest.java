@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code bin/jlvs run} on virtual devices (net_null: an endless stream in, a sink out) at full
- * speed: the ready line names the worker and its CPU, the worker thread's affinity read from
+ * speed: the ready line names the worker and its CPU, jlvsadm lists the config's service through the
+ * embedded control plane, the worker thread's affinity read from
  * /proc/PID/task/TID/status is the core the config names, the GC log shows no collection after
  * warm-up while the worker runs, and SIGTERM stops it cleanly (exit 0, ports stopped, EAL cleaned
  * up). Runs {@code jlvs.daemon.seconds} (default 10) after the ready line; the acceptance run is
@@ -75,6 +76,17 @@ class DaemonRunTest {
             Matcher up = Pattern.compile("jvm uptime (\\d+) ms").matcher(ready);
             assertTrue(up.find(), ready);
             long readyUptime = Long.parseLong(up.group(1));
+
+            ProcessBuilder admin = new ProcessBuilder(Path.of("..", "bin", "jlvsadm").toAbsolutePath().normalize().toString(), "-L", "-n");
+            admin.environment().put("JLVS_CLASSPATH", System.getProperty("java.class.path"));
+            admin.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            admin.environment().put("JLVS_CONTROL_SOCKET", dir.resolve("control.sock").toString());
+            admin.redirectErrorStream(true);
+            Process listing = admin.start();
+            String rules = new String(listing.getInputStream().readAllBytes());
+            assertTrue(listing.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(rules.contains("TCP  192.0.2.100:80 rr") && rules.contains("192.0.2.11:8080"),
+                    "jlvsadm -L -n through the daemon's embedded control plane:\n" + rules);
 
             Thread.sleep(seconds * 1000);
             assertTrue(p.isAlive(), "still running: " + Files.readString(log));
