@@ -91,6 +91,10 @@ class KillDashNineTest {
     private record Result(int exit, String stdout, String stderr) {}
 
     private Result jlvsadm(String commandLine) throws IOException, InterruptedException {
+        return jlvsadm(commandLine, "");
+    }
+
+    private Result jlvsadm(String commandLine, String stdin) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(JLVSADM.toString()));
         command.addAll(List.of(commandLine.split(" ")));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -98,7 +102,9 @@ class KillDashNineTest {
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process client = builder.start();
         processes.add(client);
-        client.getOutputStream().close();
+        try (var in = client.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
         String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(client.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Result(client.waitFor(), out, err);
@@ -171,6 +177,10 @@ class KillDashNineTest {
         assertEquals(0, more.exit(), more.stderr());
         assertEquals(new Result(255, "", "Destination already exists\n"), jlvsadm("-a -t 192.0.2.100:80 -r 192.0.2.22"),
                 "the launcher passes ipvsadm's message and exit status through");
+
+        assertEquals(new Result(0, "", ""), jlvsadm("-R", "-C\n-A -u 192.0.2.100:53 -s sh\n-a -u 192.0.2.100:53 -r 192.0.2.23\n"));
+        assertEquals(new Result(0, "-A -u 192.0.2.100:53 -s sh\n-a -u 192.0.2.100:53 -r 192.0.2.23:53 -g -w 1\n", ""),
+                jlvsadm("-S -n"), "-R read the launcher's standard input");
     }
 
     /** What ipvsadm -S -n would print after the config's service and {@code updates}, computed in-process. */
