@@ -34,7 +34,8 @@ import java.util.SplittableRandom;
  *  32    4    service id
  *  36    4    timer-wheel list: next entry (or next free entry while the record is free); -1 = end
  *  40    4    timer-wheel list: previous entry, or -(list + 1) when first in list {@code list}
- *  44    4    reserved (room for a persistence-template link or an FTP sequence-delta slot)
+ *  44    4    link: an int the owner attaches to the entry (persistence template + 1, 0 = none);
+ *             handed to the {@link RemovalListener} when the entry goes
  * </pre>
  * Records are 48 bytes, so they start at 0, 48, 32 or 16 modulo a 64-byte cache line; keeping the
  * per-packet fields in the first 32 bytes puts them in one line for three records in four.
@@ -96,6 +97,18 @@ public final class ConnectionTable implements AutoCloseable {
     static final long SERVICE_ID_OFFSET = 32;
     static final long TIMER_NEXT_OFFSET = 36;
     static final long TIMER_PREV_OFFSET = 40;
+    static final long LINK_OFFSET = 44;
+
+    /**
+     * Told when an entry with a non-zero {@link #link} leaves the table (expiry or {@link #expireNow}),
+     * so the owner can release what the link stands for (e.g. a persistence template). Called on the
+     * owner core, inside {@code expire}/{@code expireNow}, after the entry left the indexes; must not
+     * call back into the table.
+     */
+    @FunctionalInterface
+    public interface RemovalListener {
+        void removed(int handle, int link);
+    }
 
     /** Entry flag: counted as inactive at its real server (IPVS's IP_VS_CONN_F_INACTIVE). */
     static final int FLAG_INACTIVE = 0x01;
@@ -157,6 +170,8 @@ public final class ConnectionTable implements AutoCloseable {
     /** Entries at or above this index have never been used; below it, free ones are on the free list. */
     private int highWater;
     private int freeHead = NIL;
+
+    private RemovalListener removalListener;
 
     private boolean wheelStarted;
     /** Next wheel tick to take off its slot; tick t covers times up to t * TICK_MS. */
@@ -285,6 +300,7 @@ public final class ConnectionTable implements AutoCloseable {
         e.set(ValueLayout.JAVA_BYTE, base + FLAGS_OFFSET, (byte) flags);
         e.set(ValueLayout.JAVA_INT, base + DEST_ID_OFFSET, destId);
         e.set(ValueLayout.JAVA_INT, base + SERVICE_ID_OFFSET, serviceId);
+        e.set(ValueLayout.JAVA_INT, base + LINK_OFFSET, 0);
 
         indexAdd(inIndex, hashIn(proto, clientAddr, clientPort, virtAddr, virtPort), entry);
         if (forwardMethod == ForwardMethod.NAT) {
@@ -414,6 +430,15 @@ public final class ConnectionTable implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- accessors
+
+    /** Sets who is told when a linked entry leaves the table (one listener; null for none). Owner core only. */
+    public void setRemovalListener(RemovalListener listener) { this.removalListener = listener; }
+
+    /** The owner's link of the entry (0 = none; {@link #insert} clears it). */
+    public int link(int h) { return entries.get(ValueLayout.JAVA_INT, (long) h * ENTRY_BYTES + LINK_OFFSET); }
+
+    /** Attaches the owner's link to a live entry; a non-zero link is handed to the {@link RemovalListener} on removal. */
+    public void setLink(int h, int link) { entries.set(ValueLayout.JAVA_INT, (long) h * ENTRY_BYTES + LINK_OFFSET, link); }
 
     public int state(int h) { return entries.get(ValueLayout.JAVA_BYTE, (long) h * ENTRY_BYTES + STATE_OFFSET); }
 
@@ -560,6 +585,8 @@ public final class ConnectionTable implements AutoCloseable {
         e.set(ValueLayout.JAVA_INT, base + TIMER_NEXT_OFFSET, freeHead);
         freeHead = entry;
         size--;
+        int link = e.get(ValueLayout.JAVA_INT, base + LINK_OFFSET);
+        if (link != 0 && removalListener != null) removalListener.removed(entry, link);
     }
 
     // ---------------------------------------------------------------- timer wheel
