@@ -3,6 +3,7 @@ package io.jlvs.slowpath;
 import io.jlvs.slowpath.admin.Statistics;
 import io.jlvs.slowpath.admin.IpvsadmCommandLine;
 import io.jlvs.slowpath.admin.IpvsadmFormatter;
+import io.jlvs.slowpath.admin.PortNames;
 import io.jlvs.slowpath.journal.ChronicleJournal;
 import io.jlvs.slowpath.journal.JournalEntry;
 import io.jlvs.slowpath.rules.Operation;
@@ -49,7 +50,7 @@ class ControlPlaneTest {
             assertEquals("""
                     -A -t 10.0.0.1:80 -s wlc
                     -a -t 10.0.0.1:80 -r 192.168.1.1:80 -g -w 0
-                    """, IpvsadmFormatter.save(plane.rules(), false), "the journal, not the edited config");
+                    """, new IpvsadmFormatter(PortNames.NONE).save(plane.rules(), false, true), "the journal, not the edited config");
             assertEquals(List.of("config", "cli:root"), plane.history().stream().map(JournalEntry::origin).toList());
         }
     }

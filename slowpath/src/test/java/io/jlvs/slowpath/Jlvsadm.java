@@ -2,6 +2,7 @@ package io.jlvs.slowpath;
 
 import io.jlvs.slowpath.admin.AdminService;
 import io.jlvs.slowpath.admin.ConnectionSource;
+import io.jlvs.slowpath.admin.PortNames;
 import io.jlvs.slowpath.admin.Response;
 import io.jlvs.slowpath.admin.Statistics;
 import io.jlvs.slowpath.rules.RuleException;
@@ -16,6 +17,13 @@ import java.util.List;
 
 /** An in-process jlvsadm over a control plane with an in-memory journal: tests type command lines at it. */
 public final class Jlvsadm {
+    /** A services(5) file of three lines, so tests do not depend on the machine's /etc/services. */
+    public static final PortNames NAMES = PortNames.parse("""
+            http      80/tcp   www     # WorldWideWeb HTTP
+            domain    53/tcp
+            domain    53/udp
+            """);
+
     public final MemoryJournal journal = new MemoryJournal();
     public final TestStats stats = new TestStats();
     public final List<ConnectionSource.Entry> connections = new ArrayList<>();
@@ -31,7 +39,7 @@ public final class Jlvsadm {
         } catch (RuleException e) {
             throw new IllegalStateException(e);
         }
-        admin = new AdminService(plane, () -> connections, 4096);
+        admin = new AdminService(plane, () -> connections, 4096, NAMES);
     }
 
     /** Runs one command line, split at blanks like a shell would split this simple text. */
@@ -42,8 +50,10 @@ public final class Jlvsadm {
     }
 
     /** Runs a command that must succeed and returns its output. */
-    public String ok(String commandLine) {
-        Response r = run(commandLine);
+    public String ok(String commandLine) { return ok(commandLine, ""); }
+
+    public String ok(String commandLine, String stdin) {
+        Response r = run(commandLine, stdin);
         if (r.exitStatus() != 0) throw new AssertionError("jlvsadm " + commandLine + " failed (" + r.exitStatus() + "): " + r.stderr());
         return r.stdout();
     }

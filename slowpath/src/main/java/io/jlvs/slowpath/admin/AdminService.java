@@ -23,12 +23,24 @@ public final class AdminService {
     private final ControlPlane plane;
     private final ConnectionSource connections;
     private final int tableSize;
+    private final PortNames names;
+    private final IpvsadmFormatter formatter;
 
-    /** @param tableSize what ipvsadm's "(size=...)" shows: the connection table capacity */
+    /** With the system's port names (/etc/services). */
     public AdminService(ControlPlane plane, ConnectionSource connections, int tableSize) {
+        this(plane, connections, tableSize, PortNames.system());
+    }
+
+    /**
+     * @param tableSize what ipvsadm's "(size=...)" shows: the connection table capacity
+     * @param names     port names for listings without -n and for host:name arguments
+     */
+    public AdminService(ControlPlane plane, ConnectionSource connections, int tableSize, PortNames names) {
         this.plane = plane;
         this.connections = connections;
         this.tableSize = tableSize;
+        this.names = names;
+        this.formatter = new IpvsadmFormatter(names);
     }
 
     /**
@@ -37,7 +49,7 @@ public final class AdminService {
      */
     public Response execute(List<String> argv, String stdin, String origin) {
         try {
-            return run(IpvsadmCommandLine.parse(argv), stdin, origin);
+            return run(IpvsadmCommandLine.parse(argv, names), stdin, origin);
         } catch (RuleException e) {
             return Response.error(e.getMessage(), e.exitStatus());
         }
@@ -53,15 +65,15 @@ public final class AdminService {
                 restore(stdin, origin);
                 yield Response.ok("");
             }
-            case Command.Save(boolean noSort) -> Response.ok(IpvsadmFormatter.save(plane.rules(), noSort));
+            case Command.Save(boolean noSort, boolean numeric) -> Response.ok(formatter.save(plane.rules(), noSort, numeric));
             case Command.ListServices(var key, ListFormat format) -> {
                 RuleSet rules = plane.rules();
-                if (key == null) yield Response.ok(IpvsadmFormatter.listAll(rules, format, plane.statistics(), tableSize));
+                if (key == null) yield Response.ok(formatter.listAll(rules, format, plane.statistics(), tableSize));
                 Optional<VirtualService> service = rules.service(key);
                 if (service.isEmpty()) yield Response.error("No such service", RuleException.LIST_FAILED);
-                yield Response.ok(IpvsadmFormatter.listService(service.get(), format, plane.statistics()));
+                yield Response.ok(formatter.listService(service.get(), format, plane.statistics()));
             }
-            case Command.ListConnections() -> Response.ok(IpvsadmFormatter.connections(connections.connections()));
+            case Command.ListConnections(boolean numeric) -> Response.ok(formatter.connections(connections.connections(), numeric));
             case Command.ListTimeouts() -> Response.ok(IpvsadmFormatter.timeouts(plane.rules().timeouts()));
             case Command.ListDaemon() -> Response.ok("");
             case Command.ShowJournal() -> Response.ok(journal());
@@ -79,7 +91,7 @@ public final class AdminService {
             String line = lines[i].strip();
             if (line.isEmpty() || line.startsWith("#")) continue;
             try {
-                operations.add(IpvsadmCommandLine.parseRestoreLine(line));
+                operations.add(IpvsadmCommandLine.parseRestoreLine(line, names));
                 lineNumbers.add(i + 1);
             } catch (RuleException e) {
                 throw e.atLine(i + 1);

@@ -13,13 +13,13 @@ public sealed interface Command {
     record Restore() implements Command {}
 
     /** -S [-n] */
-    record Save(boolean noSort) implements Command {}
+    record Save(boolean noSort, boolean numeric) implements Command {}
 
     /** -L/-l, or no arguments; {@code service} null lists all. */
     record ListServices(ServiceKey service, ListFormat format) implements Command {}
 
-    /** -L -c */
-    record ListConnections() implements Command {}
+    /** -L -c [-n] */
+    record ListConnections(boolean numeric) implements Command {}
 
     /** -L --timeout */
     record ListTimeouts() implements Command {}

@@ -128,15 +128,20 @@ public final class IpvsadmCommandLine {
 
     private IpvsadmCommandLine() {}
 
-    /** Parses one command line (without the program name). */
-    public static Command parse(List<String> argv) throws RuleException {
+    /** Parses one command line (without the program name); ports may be given by name. */
+    public static Command parse(List<String> argv, PortNames names) throws RuleException {
         if (argv.isEmpty()) return new Command.ListServices(null, ListFormat.PLAIN);
-        return new Parser(argv).parse();
+        return new Parser(argv, names).parse();
     }
 
-    /** Parses one line of -R input: a command that changes rules. */
-    public static Operation parseRestoreLine(String line) throws RuleException {
-        Command command = parse(splitWords(line));
+    /** Parses one command line with numeric ports only (journal text is always numeric). */
+    public static Command parse(List<String> argv) throws RuleException { return parse(argv, PortNames.NONE); }
+
+    /** Parses one line of -R input, or of the journal: a command that changes rules. */
+    public static Operation parseRestoreLine(String line) throws RuleException { return parseRestoreLine(line, PortNames.NONE); }
+
+    public static Operation parseRestoreLine(String line, PortNames names) throws RuleException {
+        Command command = parse(splitWords(line), names);
         if (command instanceof Command.Change(Operation op)) return op;
         throw RuleException.usage("only rule changes (-A -E -D -C -a -e -d -Z --set) can be restored");
     }
@@ -163,6 +168,7 @@ public final class IpvsadmCommandLine {
 
     private static final class Parser {
         private final List<String> argv;
+        private final PortNames names;
         private int position;
         private String cluster = "";          // remaining short options of the current -xyz word
         private final List<String> leftovers = new ArrayList<>();
@@ -188,7 +194,10 @@ public final class IpvsadmCommandLine {
         private int lower;
         private ListFormat.Table table = ListFormat.Table.PLAIN;
 
-        Parser(List<String> argv) { this.argv = argv; }
+        Parser(List<String> argv, PortNames names) {
+            this.argv = argv;
+            this.names = names;
+        }
 
         Command parse() throws RuleException {
             Parsed first = next();
@@ -260,17 +269,18 @@ public final class IpvsadmCommandLine {
                 case TIMEOUT -> { return new Command.Change(new Operation.SetTimeouts(timeouts)); }
                 case ZERO -> { return new Command.Change(new Operation.ZeroCounters(key)); }
                 case RESTORE -> { return new Command.Restore(); }
-                case SAVE -> { return new Command.Save(flags.contains(Flag.NOSORT)); }
+                case SAVE -> { return new Command.Save(flags.contains(Flag.NOSORT), flags.contains(Flag.NUMERIC)); }
                 case JOURNAL -> { return new Command.ShowJournal(); }
                 case LIST -> {
                     boolean special = flags.contains(Flag.CONNECTION) || flags.contains(Flag.TIMEOUT) || flags.contains(Flag.DAEMON);
                     boolean tables = flags.contains(Flag.STATS) || flags.contains(Flag.PERSISTENTCONN)
                             || flags.contains(Flag.RATE) || flags.contains(Flag.THRESHOLDS);
                     if (special && tables) throw RuleException.usage("options conflicts in the list command");
-                    if (flags.contains(Flag.CONNECTION)) return new Command.ListConnections();
+                    if (flags.contains(Flag.CONNECTION)) return new Command.ListConnections(flags.contains(Flag.NUMERIC));
                     if (flags.contains(Flag.TIMEOUT)) return new Command.ListTimeouts();
                     if (flags.contains(Flag.DAEMON)) return new Command.ListDaemon();
-                    return new Command.ListServices(key, new ListFormat(table, flags.contains(Flag.EXACT), flags.contains(Flag.NOSORT)));
+                    return new Command.ListServices(key, new ListFormat(table, flags.contains(Flag.EXACT),
+                            flags.contains(Flag.NOSORT), flags.contains(Flag.NUMERIC)));
                 }
             }
             throw new IllegalStateException("unhandled command " + cmd);
@@ -341,7 +351,7 @@ public final class IpvsadmCommandLine {
                 case TCP, UDP -> {
                     set(Flag.SERVICE);
                     kind = opt == Opt.TCP ? ServiceKey.Kind.TCP : ServiceKey.Kind.UDP;
-                    Endpoint e = endpoint(value);
+                    Endpoint e = endpoint(value, kind == ServiceKey.Kind.UDP ? 17 : 6);
                     if (e == null) throw RuleException.usage("illegal virtual server address[:port] specified");
                     address = e.address;
                     port = e.portGiven ? e.port : 0;
@@ -373,7 +383,8 @@ public final class IpvsadmCommandLine {
                 }
                 case REAL_SERVER -> {
                     set(Flag.SERVER);
-                    Endpoint e = endpoint(value);
+                    // ipvsadm resolves a port name with the protocol of a -t/-u given before -r, else none.
+                    Endpoint e = endpoint(value, kind == null ? 0 : kind == ServiceKey.Kind.UDP ? 17 : 6);
                     if (e == null) throw RuleException.usage("illegal real server address[:port] specified");
                     serverAddress = e.address;
                     serverPort = e.port;
@@ -453,15 +464,17 @@ public final class IpvsadmCommandLine {
             return !text.isEmpty();
         }
 
-        /** ipvsadm's parse_service: address[:port], split at the last colon; a bare number is no address. */
-        private static Endpoint endpoint(String text) {
+        /** ipvsadm's parse_service: address[:port] (number or name), split at the last colon; a bare number is no address. */
+        private Endpoint endpoint(String text, int protocol) {
             if (allDigits(text)) return null;
             int colon = text.lastIndexOf(':');
             String host = colon < 0 ? text : text.substring(0, colon);
             OptionalLong address = Ipv4.parse(host);
             if (address.isEmpty()) return null;
             if (colon < 0) return new Endpoint((int) address.getAsLong(), 0, false);
-            long port = number(text.substring(colon + 1), 0, 65535);
+            String portText = text.substring(colon + 1);
+            long port = number(portText, 0, 65535);
+            if (port < 0 && protocol != 0) port = names.port(protocol, portText);
             return port < 0 ? null : new Endpoint((int) address.getAsLong(), (int) port, true);
         }
 

@@ -6,6 +6,7 @@ import io.jlvs.slowpath.admin.StatsSource.Counters;
 import io.jlvs.slowpath.rules.Ipv4;
 import io.jlvs.slowpath.rules.RealServer;
 import io.jlvs.slowpath.rules.RuleSet;
+import io.jlvs.slowpath.rules.ServiceKey;
 import io.jlvs.slowpath.rules.ServiceSettings;
 import io.jlvs.slowpath.rules.Timeouts;
 import io.jlvs.slowpath.rules.VirtualService;
@@ -18,10 +19,18 @@ public final class IpvsadmFormatter {
     /** IPVS's version as ipvsadm prints it. */
     public static final String IPVS_VERSION = "1.2.1";
 
-    private IpvsadmFormatter() {}
+    private final PortNames names;
+
+    /** @param names how ports are named when -n is not given */
+    public IpvsadmFormatter(PortNames names) { this.names = names; }
+
+    /** ipvsadm's addrport_to_anyname: "addr:port", the port by name unless numeric (addresses always numeric). */
+    private String endpoint(int address, int port, int protocol, boolean numeric) {
+        return Ipv4.toString(address) + ":" + (numeric ? Integer.toString(port) : names.name(protocol, port));
+    }
 
     /** -L (all services), headed by the version line. */
-    public static String listAll(RuleSet rules, ListFormat format, Statistics stats, int tableSize) {
+    public String listAll(RuleSet rules, ListFormat format, Statistics stats, int tableSize) {
         StringBuilder out = new StringBuilder();
         out.append("IP Virtual Server version ").append(IPVS_VERSION).append(" (size=").append(tableSize).append(")\n");
         title(out, format.table());
@@ -30,7 +39,7 @@ public final class IpvsadmFormatter {
     }
 
     /** -L -t|-u|-f: one service, no version line. */
-    public static String listService(VirtualService service, ListFormat format, Statistics stats) {
+    public String listService(VirtualService service, ListFormat format, Statistics stats) {
         StringBuilder out = new StringBuilder();
         title(out, format.table());
         service(out, service, format, stats);
@@ -38,10 +47,15 @@ public final class IpvsadmFormatter {
     }
 
     /** -S: the rules as ipvsadm command lines. */
-    public static String save(RuleSet rules, boolean noSort) {
+    public String save(RuleSet rules, boolean noSort, boolean numeric) {
         StringBuilder out = new StringBuilder();
         for (VirtualService s : noSort ? rules.services() : rules.sortedServices()) {
-            String name = s.key().toIpvsadm();
+            ServiceKey key = s.key();
+            String name = switch (key.kind()) {
+                case TCP -> "-t " + endpoint(key.address(), key.port(), 6, numeric);
+                case UDP -> "-u " + endpoint(key.address(), key.port(), 17, numeric);
+                case FWMARK -> "-f " + key.fwmark();
+            };
             ServiceSettings settings = s.settings();
             out.append("-A ").append(name).append(" -s ").append(settings.scheduler());
             if (!settings.flags().isEmpty()) out.append(" -b ").append(settings.flagsText());
@@ -52,7 +66,7 @@ public final class IpvsadmFormatter {
             if (settings.onePacket()) out.append(" -o");
             out.append('\n');
             for (RealServer r : servers(s, noSort)) {
-                out.append("-a ").append(name).append(" -r ").append(r.endpoint()).append(' ')
+                out.append("-a ").append(name).append(" -r ").append(endpoint(r.address(), r.port(), key.protocolNumber(), numeric)).append(' ')
                         .append(r.method().option()).append(" -w ").append(r.weight()).append('\n');
             }
         }
@@ -65,14 +79,16 @@ public final class IpvsadmFormatter {
     }
 
     /** -L -c */
-    public static String connections(List<ConnectionSource.Entry> entries) {
+    public String connections(List<ConnectionSource.Entry> entries, boolean numeric) {
         StringBuilder out = new StringBuilder("IPVS connection entries\n");
         out.append(String.format("pro expire %-11s %-18s %-18s %s\n", "state", "source", "virtual", "destination"));
         for (ConnectionSource.Entry e : entries) {
             String expire = String.format("%02d:%02d", e.expiresSeconds() / 60, e.expiresSeconds() % 60);
+            int protocol = e.protocol().equals("UDP") ? 17 : 6;
             out.append(String.format("%-3s %-6s %-11s %-18s %-18s %s\n", e.protocol(), expire, e.state(),
-                    Ipv4.endpoint(e.clientAddress(), e.clientPort()), Ipv4.endpoint(e.virtualAddress(), e.virtualPort()),
-                    Ipv4.endpoint(e.destAddress(), e.destPort())));
+                    endpoint(e.clientAddress(), e.clientPort(), protocol, numeric),
+                    endpoint(e.virtualAddress(), e.virtualPort(), protocol, numeric),
+                    endpoint(e.destAddress(), e.destPort(), protocol, numeric)));
         }
         return out.toString();
     }
@@ -92,12 +108,14 @@ public final class IpvsadmFormatter {
         }
     }
 
-    private static void service(StringBuilder out, VirtualService s, ListFormat format, Statistics stats) {
-        String name = switch (s.key().kind()) {
-            case TCP -> "TCP  " + Ipv4.endpoint(s.key().address(), s.key().port());
-            case UDP -> "UDP  " + Ipv4.endpoint(s.key().address(), s.key().port());
-            case FWMARK -> "FWM  " + s.key().fwmark();
+    private void service(StringBuilder out, VirtualService s, ListFormat format, Statistics stats) {
+        ServiceKey key = s.key();
+        String name = switch (key.kind()) {
+            case TCP -> "TCP  " + endpoint(key.address(), key.port(), 6, format.numeric());
+            case UDP -> "UDP  " + endpoint(key.address(), key.port(), 17, format.numeric());
+            case FWMARK -> "FWM  " + key.fwmark();
         };
+        if (name.length() > 33) name = name.substring(0, 33);   // ipvsadm cuts svc_name at 33 (IPv4)
         switch (format.table()) {
             case STATS -> {
                 out.append(String.format("%-33s", name));
@@ -121,7 +139,8 @@ public final class IpvsadmFormatter {
         }
         out.append('\n');
         for (RealServer r : servers(s, format.noSort())) {
-            String dest = r.endpoint();
+            String dest = endpoint(r.address(), r.port(), key.protocolNumber(), format.numeric());
+            if (dest.length() > 28) dest = dest.substring(0, 28);   // and dname at 28
             switch (format.table()) {
                 case STATS -> {
                     out.append(String.format("  -> %-28s", dest));

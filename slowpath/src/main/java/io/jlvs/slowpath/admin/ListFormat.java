@@ -2,11 +2,11 @@ package io.jlvs.slowpath.admin;
 
 /**
  * How -L prints: which table (ipvsadm lets --stats win over --rate over --thresholds over
- * --persistent-conn), --exact, --nosort. Addresses are always printed numerically: jlvsadm never
- * asks DNS or /etc/services, so -n is accepted and changes nothing.
+ * --persistent-conn), --exact, --nosort, and -n (without it ports print by name, see {@link PortNames}).
  */
-public record ListFormat(Table table, boolean exact, boolean noSort) {
-    public static final ListFormat PLAIN = new ListFormat(Table.PLAIN, false, false);
+public record ListFormat(Table table, boolean exact, boolean noSort, boolean numeric) {
+    /** Plain {@code jlvsadm} with no arguments: ipvsadm's list_all(FMT_NONE). */
+    public static final ListFormat PLAIN = new ListFormat(Table.PLAIN, false, false, false);
 
     public enum Table { PLAIN, STATS, RATE, THRESHOLDS, PERSISTENT_CONN }
 }

@@ -45,7 +45,42 @@ class IpvsadmListingTest {
                 """, jlvsadm.ok("-L -n"));
         assertEquals(jlvsadm.ok("-L -n"), jlvsadm.ok("-Ln"), "clustered short options");
         assertEquals(jlvsadm.ok("-L -n"), jlvsadm.ok("--list --numeric"));
-        assertEquals(jlvsadm.ok("-L -n"), jlvsadm.ok(""), "no arguments lists everything");
+    }
+
+    /** Without -n ipvsadm names ports from services(5) (here: http 80/tcp, domain 53/tcp and udp); hosts stay numeric. */
+    @Test
+    void listWithPortNames() {
+        assertEquals("""
+                IP Virtual Server version 1.2.1 (size=4096)
+                Prot LocalAddress:Port Scheduler Flags
+                  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn
+                TCP  10.0.0.1:http wlc persistent 300 mask 255.255.255.0
+                  -> 192.168.1.11:http            Masq    1      0          0        \s
+                  -> 192.168.1.12:http            Route   2      0          0        \s
+                UDP  10.0.0.2:domain sh (sh-fallback,sh-port)
+                  -> 192.168.1.21:domain          Route   0      0          0        \s
+                """, jlvsadm.ok("-L"));
+        assertEquals(jlvsadm.ok("-L"), jlvsadm.ok(""), "no arguments: ipvsadm's list_all without -n");
+        assertEquals("""
+                -A -t 10.0.0.1:http -s wlc -p 300 -M 255.255.255.0
+                -a -t 10.0.0.1:http -r 192.168.1.11:http -m -w 1
+                -a -t 10.0.0.1:http -r 192.168.1.12:http -g -w 2
+                -A -u 10.0.0.2:domain -s sh -b sh-fallback,sh-port
+                -a -u 10.0.0.2:domain -r 192.168.1.21:domain -g -w 0
+                """, jlvsadm.ok("-S"));
+    }
+
+    @Test
+    void portsMayBeGivenByName() {
+        Jlvsadm other = new Jlvsadm();
+        other.ok("-A -t 10.0.0.5:www -s rr");
+        other.ok("-a -t 10.0.0.5:http -r 192.168.1.5:http -m");
+        other.ok("-R", "-A -u 10.0.0.5:domain -s rr\n");
+        assertEquals("""
+                -A -t 10.0.0.5:80 -s rr
+                -a -t 10.0.0.5:80 -r 192.168.1.5:80 -m -w 1
+                -A -u 10.0.0.5:53 -s rr
+                """, other.ok("-S -n"));
     }
 
     @Test
