@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code bin/jlvs run} on virtual devices (net_null: an endless stream in, a sink out) at full
- * speed: the ready line names the worker and its CPU, jlvsadm lists the config's service through the
+ * {@code bin/jlvs run} on a virtual device at full speed: net_pcap looping a capture of DR
+ * connections forever (infinite_rx), every frame forwarded to a real server and dropped by the
+ * driver's tx: the ready line names the worker and its CPU, jlvsadm lists the config's service through the
  * embedded control plane, the worker thread's affinity read from
  * /proc/PID/task/TID/status is the core the config names, the GC log shows no collection after
  * warm-up while the worker runs, and SIGTERM stops it cleanly (exit 0, ports stopped, EAL cleaned
@@ -33,14 +34,24 @@ class DaemonRunTest {
         long seconds = Long.getLong("jlvs.daemon.seconds", 10);
         Path dir = ReplayGoldenTest.fresh("daemon");
         Path gcLog = dir.resolve("gc.log");
-        Path config = ReplayGoldenTest.write(dir.resolve("jlvs.yaml"), "eal: [--vdev=net_null0]\n"
-                + ReplayGoldenTest.common(dir) + """
+        // DR connections from two clients through the router, looped forever by the pcap driver
+        // (infinite_rx; no tx file: what the worker transmits is dropped by the driver).
+        Path capture = dir.resolve("dr-connections.pcap");
+        io.jlvs.bindings.pcap.PcapFile.write(capture, ReplayGoldenTest.clientOnlyConnections());
+        Path config = ReplayGoldenTest.write(dir.resolve("jlvs.yaml"), """
+                eal:
+                  - "--vdev=net_pcap0,rx_pcap=%s,infinite_rx=1"
+                """.formatted(capture) + ReplayGoldenTest.common(dir) + """
                 ports:
                   - name: lan
-                    device: net_null0
+                    device: net_pcap0
                     role: one-arm
                     addresses: [192.0.2.1/24]
+                    gateway: 192.0.2.254
                     mac: "02:00:00:00:02:01"
+                neighbours:
+                  192.0.2.11: "02:00:00:00:01:11"
+                  192.0.2.12: "02:00:00:00:01:12"
                 services:
                   - protocol: tcp
                     vip: 192.0.2.100
@@ -48,8 +59,9 @@ class DaemonRunTest {
                     scheduler: rr
                     real-servers:
                       - address: 192.0.2.11
-                        method: nat
-                        port: 8080
+                        method: dr
+                      - address: 192.0.2.12
+                        method: dr
                 """);
 
         ProcessBuilder pb = new ProcessBuilder(Path.of("..", "bin", "jlvs").toAbsolutePath().normalize().toString(),
@@ -85,7 +97,7 @@ class DaemonRunTest {
             Process listing = admin.start();
             String rules = new String(listing.getInputStream().readAllBytes());
             assertTrue(listing.waitFor(30, TimeUnit.SECONDS));
-            assertTrue(rules.contains("TCP  192.0.2.100:80 rr") && rules.contains("192.0.2.11:8080"),
+            assertTrue(rules.contains("TCP  192.0.2.100:80 rr") && rules.contains("192.0.2.11:80"),
                     "jlvsadm -L -n through the daemon's embedded control plane:\n" + rules);
 
             Thread.sleep(seconds * 1000);
@@ -98,6 +110,9 @@ class DaemonRunTest {
             Matcher processed = Pattern.compile("worker 0: processed (\\d+)").matcher(output);
             assertTrue(processed.find(), output);
             assertTrue(Long.parseLong(processed.group(1)) > 1_000_000, "the worker ran at full speed: " + processed.group());
+            Matcher transmitted = Pattern.compile("jlvs:   transmitted (\\d+)").matcher(output);
+            assertTrue(transmitted.find(), output);
+            assertEquals(processed.group(1), transmitted.group(1), "every frame forwarded to a real server: " + output);
 
             List<String> lateGcs = new ArrayList<>();
             Pattern pause = Pattern.compile("^\\[(\\d+)ms\\].*(Pause|GC\\()");

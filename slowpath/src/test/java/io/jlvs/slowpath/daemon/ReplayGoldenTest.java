@@ -252,7 +252,7 @@ class ReplayGoldenTest {
     }
 
     /** Connections seen from the client side only (DR/TUN: replies bypass the director), through the gateway. */
-    private static List<PcapFile.Packet> clientOnlyConnections() {
+    static List<PcapFile.Packet> clientOnlyConnections() {
         List<PcapFile.Packet> input = new ArrayList<>();
         for (int i = 0; i < CONNECTIONS; i++) {
             int c = client(i, false), cp = clientPort(i);
