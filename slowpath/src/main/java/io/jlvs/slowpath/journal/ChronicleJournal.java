@@ -12,6 +12,8 @@ import net.openhft.chronicle.wire.DocumentContext;
 import net.openhft.chronicle.wire.ValueIn;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,9 +26,10 @@ import java.util.function.Consumer;
  *
  * <p>Durability: an excerpt is complete in the memory-mapped file (the kernel's page cache) when its
  * document closes, which already survives kill -9 of this process; {@link #append} then msyncs the
- * written range (queue built with {@link SyncMode#SYNC}, {@code appender.sync()}), so an acknowledged
- * change also survives a power loss. Only then does the caller acknowledge. A write torn by a crash is
- * an unfinished excerpt, which Chronicle's tailer does not return: it was never acknowledged.
+ * written range (queue built with {@link SyncMode#SYNC}, {@code appender.sync()}) and, on the first
+ * append to a new cycle file, fsyncs the directory, so an acknowledged change also survives a power
+ * loss. Only then does the caller acknowledge. A write torn by a crash is an unfinished excerpt,
+ * which Chronicle's tailer does not return: it was never acknowledged.
  */
 public final class ChronicleJournal implements Journal {
 
@@ -40,6 +43,8 @@ public final class ChronicleJournal implements Journal {
     private final ChronicleQueue queue;
     private final ExcerptAppender appender;
     private final Path directory;
+    /** The cycle (file) whose directory entry was last made durable; -1 before the first append. */
+    private int syncedCycle = -1;
 
     public ChronicleJournal(Path directory) {
         this.directory = directory;
@@ -62,6 +67,17 @@ public final class ChronicleJournal implements Journal {
             throw new IOException("cannot append to the journal in " + directory + ": " + e.getMessage(), e);
         }
         appender.sync();
+        if (appender.cycle() != syncedCycle) {
+            syncDirectory();
+            syncedCycle = appender.cycle();
+        }
+    }
+
+    /** A new cycle file's directory entry must reach the disk too, or a power loss could drop the whole file. */
+    private void syncDirectory() throws IOException {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
     }
 
     @Override
