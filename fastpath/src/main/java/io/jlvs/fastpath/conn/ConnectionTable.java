@@ -330,7 +330,9 @@ public final class ConnectionTable implements AutoCloseable {
         int table;
         if (fromServer) {
             table = TABLE_OUT;
-            flags &= ~FLAG_NO_OUTPUT;
+            if ((flags & FLAG_NO_OUTPUT) != 0) {
+                e.set(ValueLayout.JAVA_BYTE, base + FLAGS_OFFSET, (byte) (flags & ~FLAG_NO_OUTPUT));
+            }
         } else {
             table = (flags & FLAG_NO_OUTPUT) != 0 ? TABLE_INPUT_ONLY : TABLE_IN;
         }
@@ -347,7 +349,6 @@ public final class ConnectionTable implements AutoCloseable {
         } else {
             next = TcpState.CLOSE;
         }
-        e.set(ValueLayout.JAVA_BYTE, base + FLAGS_OFFSET, (byte) flags);
         enterState(handle, next, now);
     }
 
