@@ -117,7 +117,9 @@ public final class ControlPlane implements AutoCloseable {
         publish.run();
         for (Operation op : operations) {
             if (op instanceof Operation.ZeroCounters(var key)) {
-                statistics.zero(rules, key == null ? null : rules.service(key).orElseThrow());
+                // A later line of the same -R may have deleted the service: nothing left to zero then.
+                if (key == null) statistics.zero(rules, null);
+                else rules.service(key).ifPresent(service -> statistics.zero(rules, service));
             }
         }
     }

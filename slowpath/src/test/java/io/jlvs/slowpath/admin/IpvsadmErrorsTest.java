@@ -105,6 +105,13 @@ class IpvsadmErrorsTest {
     }
 
     @Test
+    void restoreMayZeroAServiceAndThenDeleteIt() {
+        jlvsadm.ok("-A -t 10.0.0.1:80 -s wlc");
+        assertEquals(new Response("", "", 0), jlvsadm.run("-R", "-Z -t 10.0.0.1:80\n-D -t 10.0.0.1:80\n"));
+        assertEquals("", jlvsadm.ok("-S -n"));
+    }
+
+    @Test
     void restoreOfSavedRulesRebuildsThem() {
         jlvsadm.ok("-A -t 10.0.0.1:80 -s wrr -p 60");
         jlvsadm.ok("-a -t 10.0.0.1:80 -r 192.168.1.1:8080 -m -w 3");
