@@ -39,7 +39,7 @@ mkdir -p "$out/cache"
 
 # ---- 1. jlvs itself ----
 say "building jlvs (make build)"
-make -C "$root" --no-print-directory build || die "make build"
+timeout 1800 make -C "$root" --no-print-directory build || die "make build (or its 30 min limit)"
 . "$root/scripts/env.sh"
 jlvs_find_jdk || die "no JDK 25 (scripts/env.sh)"
 
@@ -61,7 +61,7 @@ for m in native-bindings ring sched fastpath slowpath; do
   [ -d "$root/$m/target/lib" ] && cp -a "$root/$m/target/lib" "$stage/opt/jlvs/$m/target/"
 done
 say "collecting slowpath's runtime dependencies (mvn dependency:copy-dependencies)"
-( cd "$root" && mvn -B -ntp -q -pl slowpath dependency:copy-dependencies \
+( cd "$root" && timeout 900 mvn -B -ntp -q -pl slowpath dependency:copy-dependencies \
     -DincludeScope=runtime -DexcludeGroupIds=io.jlvs -DoutputDirectory="$stage/opt/jlvs/lib" ) \
   || die "mvn dependency:copy-dependencies for slowpath"
 ls "$stage"/opt/jlvs/lib/*.jar >/dev/null
@@ -111,7 +111,8 @@ base_key=$( (printf '%s\n' "$suite" "${packages[@]}"; cat "$sources") | sha256su
 base="$out/cache/base-$base_key.tar"
 if [ ! -s "$base" ]; then
   say "building the Debian $suite root file system (mmdebstrap; several minutes)"
-  nice mmdebstrap --mode=root --variant=minbase --format=tar \
+  # bounded: a stalled mirror must not hang the build
+  nice timeout 1800 mmdebstrap --mode=root --variant=minbase --format=tar \
     --include="$(IFS=,; echo "${packages[*]}")" \
     --aptopt='Acquire::Retries "3"' \
     --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
@@ -166,14 +167,14 @@ rm -f "$rootfs/etc/machine-id"; : > "$rootfs/etc/machine-id"   # a fresh id on f
 # extlinux (syslinux 6.04) cannot read ext4's 64bit and metadata_csum features: leave them off.
 used_mb=$(du -sm "$rootfs" | cut -f1)
 part_mb=$(( (used_mb * 13 / 10 + 512 + 63) / 64 * 64 ))
-rm -f "$out/root.part" "$image" "$image.tmp"
+rm -f "$out/root.part" "$image.tmp"   # the previous image stays until the new one is complete
 say "root file system: ${used_mb} MiB used, ${part_mb} MiB partition"
 mke2fs -q -t ext4 -O ^64bit,^metadata_csum -U "$uuid" -L jlvs-root -d "$rootfs" \
   "$out/root.part" "${part_mb}M" || die "mke2fs -d (filling the file system from $rootfs)"
 mkdir -p "$mnt"
-mount -o loop "$out/root.part" "$mnt" || die "loop-mounting the root file system for extlinux"
+timeout 60 mount -o loop "$out/root.part" "$mnt" || die "loop-mounting the root file system for extlinux"
 cp /usr/lib/syslinux/modules/bios/ldlinux.c32 "$mnt/boot/extlinux/" 2>/dev/null || true
-extlinux --install "$mnt/boot/extlinux" >/dev/null || die "extlinux --install"
+timeout 120 extlinux --install "$mnt/boot/extlinux" >/dev/null || die "extlinux --install"
 umount "$mnt"
 
 truncate -s $(( (part_mb + 1) * 1024 * 1024 )) "$image.tmp"
