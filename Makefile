@@ -27,6 +27,12 @@ demo: build
 bench-jmh: build
 	@$(WITH_JDK) "$$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar perf/target/benchmarks.jar -prof gc $(ARGS)
 
+# The O'Rourke & Keefe sweep in the namespace lab (perf/results/bench-lab.md): ~20 min, root.
+# QUICK=1 for a ~3-minute check; RATES, DURATION, CONFIGS, OUT: see perf/lab-sweep/sweep.sh.
+.PHONY: bench-lab
+bench-lab: build
+	@bash perf/lab-sweep/sweep.sh
+
 clean:
 	@$(WITH_JDK) mvn $(MVN_FLAGS) -q clean
 	@rm -rf build
