@@ -1,22 +1,38 @@
 package io.jlvs.fastpath;
 
+import io.jlvs.sched.PersistenceTemplates;
+
 /**
  * Where the control plane publishes the current snapshots (one volatile store each) and workers
- * read them once per burst ({@link PacketProcessor#beginBurst()}).
+ * read them once per burst ({@link PacketProcessor#beginBurst()}). Also holds what every worker
+ * shares across snapshots: the persistence templates (one director-wide table, since one client's
+ * connections are owned by different cores).
  */
 public final class ForwardingState {
 
+    /** Templates held when the caller does not size the table: 64 Ki (8-way buckets, 4 MiB on heap). */
+    public static final int DEFAULT_TEMPLATE_CAPACITY = 1 << 16;
+
     private volatile ServiceTable services;
     private volatile NeighbourTable neighbours;
+    private final PersistenceTemplates templates;
 
     public ForwardingState(ServiceTable services, NeighbourTable neighbours) {
+        this(services, neighbours, new PersistenceTemplates(DEFAULT_TEMPLATE_CAPACITY, services.cores()));
+    }
+
+    /** @param templates the director-wide template table, created for as many cores as there are workers */
+    public ForwardingState(ServiceTable services, NeighbourTable neighbours, PersistenceTemplates templates) {
         this.services = services;
         this.neighbours = neighbours;
+        this.templates = templates;
     }
 
     public ServiceTable services() { return services; }
 
     public NeighbourTable neighbours() { return neighbours; }
+
+    public PersistenceTemplates templates() { return templates; }
 
     public void publish(ServiceTable snapshot) { services = snapshot; }
 

@@ -10,6 +10,8 @@ import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.fastpath.packet.NetBytes;
 import io.jlvs.fastpath.packet.Tcp;
 import io.jlvs.fastpath.packet.Udp;
+import io.jlvs.sched.PersistenceTemplates;
+import io.jlvs.sched.PersistentService;
 import io.jlvs.sched.Scheduler;
 
 import java.lang.foreign.MemorySegment;
@@ -35,15 +37,21 @@ public final class PacketProcessor {
     /** As Linux's icmp_send: precedence "internetwork control". */
     private static final int ICMP_TOS = 0xc0;
     private static final int ICMP_TTL = 64;
+    /** Template buckets one {@link #housekeeping} call looks at (8 templates each). */
+    static final int TEMPLATE_SWEEP_BUCKETS = 64;
 
     private final int core;
     private final ConnectionTable connections;
     private final ForwardingState state;
     private final PacketCounters counters = new PacketCounters();
+    private final PersistenceTemplates templates;
 
     // Snapshots read once per burst.
     private ServiceTable services;
     private NeighbourTable neighbours;
+    /** Per service index of {@link #persistenceFor}: its template settings, null when not persistent. */
+    private PersistentService[] persistence = new PersistentService[0];
+    private ServiceTable persistenceFor;
 
     // The frame window after the last process() call.
     private long outputOffset;
@@ -73,6 +81,9 @@ public final class PacketProcessor {
         this.core = core;
         this.connections = connections;
         this.state = state;
+        this.templates = state.templates();
+        // A connection holding a template gives it back when its entry goes (expiry or reuse).
+        connections.setRemovalListener(this::releaseTemplate);
         beginBurst();
     }
 
@@ -80,6 +91,39 @@ public final class PacketProcessor {
     public void beginBurst() {
         services = state.services();
         neighbours = state.neighbours();
+        if (services != persistenceFor) persistenceChanged();
+    }
+
+    /** Once per new rule snapshot (not per packet): the template settings of each persistent service. */
+    private void persistenceChanged() {
+        ServiceTable table = services;
+        PersistentService[] settings = new PersistentService[table.serviceCount()];
+        for (int i = 0; i < settings.length; i++) {
+            ServiceTable.Service s = table.service(i);
+            if (s.persistent()) {
+                settings[i] = new PersistentService(templates, s.port, s.persistenceMask, s.persistenceSeconds, false);
+            }
+        }
+        persistence = settings;
+        persistenceFor = table;
+    }
+
+    /**
+     * Work between bursts that is not per packet: expires persistence templates whose lifetime ran
+     * out and that control no connection, this core's share of the shared table, at most
+     * {@value #TEMPLATE_SWEEP_BUCKETS} buckets per call. The worker calls it once per round, beside
+     * its connection table's {@code expire} (which releases the templates of expiring connections).
+     *
+     * @param now the worker's cached clock, milliseconds
+     * @return templates expired (work done)
+     */
+    public int housekeeping(long now) {
+        return templates.sweep(core, services.load(), now, TEMPLATE_SWEEP_BUCKETS);
+    }
+
+    /** The link of a connection entry is its template handle + 1 (0: none). */
+    private void releaseTemplate(int handle, int link) {
+        templates.release(link - 1);
     }
 
     public PacketCounters counters() { return counters; }
@@ -302,7 +346,7 @@ public final class PacketProcessor {
         // Only a NAT real server's (address, port) can send replies: the small snapshot map says so
         // without touching the large connection table, so replies skip a missing lookupIn.
         boolean fromNatServer = services.isNatServer(protocol, src, srcPort);
-        if (fromNatServer) {
+        if (fromNatServer || services.isAnyPortNatServer(protocol, src)) {
             int h = connections.lookupOut(protocol, src, srcPort, dst, dstPort);
             if (h >= 0 && connections.forwardMethod(h) == ForwardMethod.NAT) {
                 track(h, true, flags, now);
@@ -322,6 +366,7 @@ public final class PacketProcessor {
         }
 
         int serviceIndex = services.findService(protocol, dst, dstPort);
+        if (serviceIndex == ServiceTable.NOT_FOUND) serviceIndex = services.findFallbackService(protocol, dst, dstPort);
         if (serviceIndex != ServiceTable.NOT_FOUND) {
             if (tcp && !schedulingSyn) return Verdict.drop(DropReason.NO_CONNECTION);
             return schedule(serviceIndex, src, srcPort, dst, dstPort, flags, now);
@@ -340,17 +385,40 @@ public final class PacketProcessor {
         else connections.onUdp(h, now);
     }
 
+    /**
+     * A new connection: a persistent service's client keeps its template's server (IPVS's
+     * ip_vs_sched_persist; the template is found or made in the shared table and its handle kept in
+     * the entry's link until the entry goes), any other service asks its scheduler.
+     */
     private int schedule(int serviceIndex, int src, int srcPort, int dst, int dstPort, int flags, long now) {
         ServiceTable.Service service = services.service(serviceIndex);
-        int position = service.scheduler.pick(service.servers, core, src, srcPort, dst, dstPort);
+        PersistentService persistent = persistence[serviceIndex];
+        int position;
+        int template = PersistenceTemplates.NO_TEMPLATE;
+        if (persistent != null) {
+            long result = persistent.lookupOrSchedule(service.scheduler, service.servers, core, protocol, src, srcPort, dst, dstPort, now);
+            position = PersistenceTemplates.position(result);
+            template = PersistenceTemplates.template(result);
+        } else {
+            position = service.scheduler.pick(service.servers, core, src, srcPort, dst, dstPort);
+        }
         if (position == Scheduler.NO_SERVER) {
+            templates.release(template);
             return icmpError(DropReason.NO_REAL_SERVER, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_PORT_UNREACHABLE, 0, dst);
         }
         int destId = service.servers.destId(position);
+        // As ip_vs_sched_persist: the server's port replaces the service port; other ports (FTP data
+        // to a port-21 service, any port of a port-0 service) go to the same port of the server.
+        int serverPort = services.destPort(destId);
+        int destPort = dstPort == service.port && serverPort != 0 ? serverPort : dstPort;
         int h = connections.insert(protocol, src, srcPort, dst, dstPort,
-                services.destAddress(destId), services.destPort(destId), destId, service.serviceId,
+                services.destAddress(destId), destPort, destId, service.serviceId,
                 services.destForwardMethod(destId), now);
-        if (h == ConnectionTable.TABLE_FULL) return Verdict.drop(DropReason.TABLE_FULL);
+        if (h == ConnectionTable.TABLE_FULL) {
+            templates.release(template);
+            return Verdict.drop(DropReason.TABLE_FULL);
+        }
+        if (template != PersistenceTemplates.NO_TEMPLATE) connections.setLink(h, template + 1);
         counters.increment(PacketCounters.CONNECTIONS_CREATED);
         track(h, false, flags, now);
         return forwardToServer(h, dst);

@@ -61,14 +61,30 @@ public final class ServiceTable {
         }
     }
 
-    /** A virtual service (protocol, VIP, port) with its scheduler and real servers in IPVS list order (newest first). */
-    public record VirtualService(int serviceId, int protocol, int address, int port, Scheduler scheduler, List<RealServer> servers) {
+    /**
+     * A virtual service (protocol, VIP, port) with its scheduler and real servers in IPVS list order
+     * (newest first). {@code persistenceSeconds} is ipvsadm's {@code -p T} ({@link #NOT_PERSISTENT} = no
+     * -p), {@code persistenceMask} its {@code -M} as an int (-1 = 255.255.255.255).
+     */
+    public record VirtualService(int serviceId, int protocol, int address, int port, Scheduler scheduler, List<RealServer> servers,
+                                 int persistenceSeconds, int persistenceMask) {
+        public static final int NOT_PERSISTENT = 0;
+
         public VirtualService {
             if (protocol != Ipv4.PROTOCOL_TCP && protocol != Ipv4.PROTOCOL_UDP) {
                 throw new IllegalArgumentException("service " + serviceId + ": protocol must be 6 (TCP) or 17 (UDP), was " + protocol);
             }
             if (port < 0 || port > 0xffff) throw new IllegalArgumentException("service " + serviceId + ": port must be 0..65535, was " + port);
+            if (persistenceSeconds < 0) throw new IllegalArgumentException("service " + serviceId + ": persistence timeout must be >= 0, was " + persistenceSeconds);
+            if (Integer.bitCount(persistenceMask) != Integer.numberOfLeadingZeros(~persistenceMask)) {
+                throw new IllegalArgumentException("service " + serviceId + ": persistence netmask is not contiguous: " + NetBytes.ipv4ToString(persistenceMask));
+            }
             servers = List.copyOf(servers);
+        }
+
+        /** A service without persistence (the shape before -p existed here). */
+        public VirtualService(int serviceId, int protocol, int address, int port, Scheduler scheduler, List<RealServer> servers) {
+            this(serviceId, protocol, address, port, scheduler, servers, NOT_PERSISTENT, -1);
         }
     }
 
@@ -80,20 +96,41 @@ public final class ServiceTable {
         public final int port;
         public final Scheduler scheduler;
         public final RealServers servers;
+        /** -p T in seconds, or {@link VirtualService#NOT_PERSISTENT}. */
+        public final int persistenceSeconds;
+        /** -M as an int (-1 = /32). */
+        public final int persistenceMask;
 
-        Service(int serviceId, int protocol, int address, int port, Scheduler scheduler, RealServers servers) {
+        Service(int serviceId, int protocol, int address, int port, Scheduler scheduler, RealServers servers,
+                int persistenceSeconds, int persistenceMask) {
             this.serviceId = serviceId;
             this.protocol = protocol;
             this.address = address;
             this.port = port;
             this.scheduler = scheduler;
             this.servers = servers;
+            this.persistenceSeconds = persistenceSeconds;
+            this.persistenceMask = persistenceMask;
         }
+
+        public boolean persistent() { return persistenceSeconds != VirtualService.NOT_PERSISTENT; }
     }
+
+    /** IPVS's FTP control port and the active-mode data port (FTPPORT, FTPDATA). */
+    public static final int FTP_PORT = 21;
+    public static final int FTP_DATA_PORT = 20;
+    /** Ports below this are privileged: IPVS looks for an FTP service only for data ports 20 and >= 1024. */
+    private static final int FIRST_UNPRIVILEGED_PORT = 1024;
 
     private final Long2LongHashMap serviceIndex;
     private final Service[] services;
     private final Long2LongHashMap natServers;
+    /** Any persistent TCP service on port 21 / any port-0 service: the fallback lookups run only then. */
+    private final boolean hasPersistentFtpService;
+    private final boolean hasPortZeroService;
+    /** NAT real servers of port-0 and persistent FTP services, keyed with port 0: their replies come from any port. */
+    private final Long2LongHashMap anyPortNatServers;
+    private final boolean hasAnyPortNatServer;
     private final Long2LongHashMap localAddresses;
     // Real servers by destination id; destMethod[id] == -1 where the id is unused.
     private final int[] destAddress;
@@ -111,7 +148,10 @@ public final class ServiceTable {
     private final int[] routePort;
     private final int[] routeGateway;
 
+    private final DestinationLoad load;
+
     private ServiceTable(Builder b) {
+        load = b.load;
         int maxPort = b.ports.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
         portMac = new long[maxPort + 1];
         portAddress = new int[maxPort + 1];
@@ -151,6 +191,8 @@ public final class ServiceTable {
         serviceIndex = new Long2LongHashMap(Math.max(16, services.length * 2), 0.5f, NOT_FOUND);
         natServers = new Long2LongHashMap(16, 0.5f, NOT_FOUND);
         Map<Integer, Integer> serviceIds = new HashMap<>();
+        boolean ftp = false, portZero = false;
+        anyPortNatServers = new Long2LongHashMap(16, 0.5f, NOT_FOUND);
         for (int i = 0; i < services.length; i++) {
             VirtualService vs = b.services.get(i);
             String name = "service " + vs.serviceId() + " (" + (vs.protocol() == Ipv4.PROTOCOL_TCP ? "TCP " : "UDP ")
@@ -175,8 +217,19 @@ public final class ServiceTable {
                 list.add(new RealServers.Server(rs.destId(), rs.weight(), rs.upperThreshold(), rs.lowerThreshold()));
             }
             services[i] = new Service(vs.serviceId(), vs.protocol(), vs.address(), vs.port(), vs.scheduler(),
-                    new RealServers(list, b.load));
+                    new RealServers(list, b.load), vs.persistenceSeconds(), vs.persistenceMask());
+            boolean persistentFtp = vs.port() == FTP_PORT && vs.protocol() == Ipv4.PROTOCOL_TCP && services[i].persistent();
+            ftp |= persistentFtp;
+            portZero |= vs.port() == 0;
+            if (persistentFtp || vs.port() == 0) {
+                for (RealServer rs : vs.servers()) {
+                    if (rs.forwardMethod() == ForwardMethod.NAT) anyPortNatServers.put(serviceKey(vs.protocol(), rs.address(), 0), rs.destId());
+                }
+            }
         }
+        hasPersistentFtpService = ftp;
+        hasPortZeroService = portZero;
+        hasAnyPortNatServer = !anyPortNatServers.isEmpty();
     }
 
     private void requirePort(int port, String user) {
@@ -196,13 +249,47 @@ public final class ServiceTable {
         return (int) serviceIndex.get(serviceKey(protocol, address, port));
     }
 
+    /**
+     * IPVS's fallbacks after {@link #findService} misses (ip_vs_service_find): a TCP packet to port 20
+     * or an unprivileged port of a VIP with a persistent FTP service belongs to that service (FTP data
+     * connections), else a port-0 service of the VIP takes every port. Only persistent services can
+     * schedule such packets (IPVS: "port zero only supported in persistent services"), so only those
+     * are returned. Two flag tests when neither kind is configured.
+     */
+    public int findFallbackService(int protocol, int address, int port) {
+        if (hasPersistentFtpService && protocol == Ipv4.PROTOCOL_TCP && (port == FTP_DATA_PORT || port >= FIRST_UNPRIVILEGED_PORT)) {
+            int i = findService(protocol, address, FTP_PORT);
+            if (i != NOT_FOUND && services[i].persistent()) return i;
+        }
+        if (hasPortZeroService) {
+            int i = findService(protocol, address, 0);
+            if (i != NOT_FOUND && services[i].persistent()) return i;
+        }
+        return NOT_FOUND;
+    }
+
     public Service service(int index) { return services[index]; }
+
+    /** The per-core destination counts the schedulers read. */
+    public DestinationLoad load() { return load; }
+
+    /** Worker cores the snapshot's counts are kept for. */
+    public int cores() { return load.cores(); }
 
     public int serviceCount() { return services.length; }
 
     /** True if (protocol, address, port) is a NAT real server's endpoint: replies from it belong to a connection. */
     public boolean isNatServer(int protocol, int address, int port) {
         return natServers.get(serviceKey(protocol, address, port)) != NOT_FOUND;
+    }
+
+    /**
+     * True if (protocol, address) is a NAT real server of a port-0 service or of a persistent FTP
+     * service: replies of their connections come from any port (the client's port of a port-0
+     * service, FTP data ports). A flag test when no such service exists.
+     */
+    public boolean isAnyPortNatServer(int protocol, int address) {
+        return hasAnyPortNatServer && anyPortNatServers.get(serviceKey(protocol, address, 0)) != NOT_FOUND;
     }
 
     /** True for the director's own port addresses. */

@@ -1,0 +1,209 @@
+package io.jlvs.fastpath;
+
+import io.jlvs.fastpath.conn.ConnectionTable;
+import io.jlvs.fastpath.conn.ConnectionTimeouts;
+import io.jlvs.fastpath.conn.ForwardMethod;
+import io.jlvs.fastpath.packet.Ipv4;
+import io.jlvs.fastpath.packet.Tcp;
+import io.jlvs.sched.DestinationLoad;
+import io.jlvs.sched.PersistenceTemplates;
+import io.jlvs.sched.RoundRobinScheduler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+import java.util.Map;
+
+import static io.jlvs.fastpath.packet.NetBytes.parseIpv4;
+import static io.jlvs.fastpath.packet.NetBytes.parseMac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Persistence (-p T -M mask) through process(): which real server each new connection reaches.
+ * Every service uses rr, which without a template alternates between its two servers; a second
+ * connection reaching the same server as the first is the template's doing.
+ *
+ * <p>Topology: client side on port 0 (router 10.0.0.254), servers on port 1.
+ * <pre>
+ * TCP 10.0.0.100:80  rr -p 300 -M 255.255.255.0   -> A 192.168.1.11:8080 Masq (dest 0), B 192.168.1.12:8080 Masq (dest 1)
+ * TCP 10.0.0.100:21  rr -p 300                    -> A 192.168.1.11:21 Masq (dest 2),   B 192.168.1.12:21 Masq (dest 3)
+ * TCP 10.0.0.101:0   rr -p 300                    -> A 192.168.1.11 Route (dest 4),     B 192.168.1.12 Route (dest 5)
+ * </pre>
+ * IPVS list order is newest first: rr's first pick is the first server listed (A).
+ */
+class PersistenceProcessTest {
+
+    private static final int SYN = Tcp.FLAG_SYN, ACK = Tcp.FLAG_ACK, RST = Tcp.FLAG_RST;
+    static final int VIP = parseIpv4("10.0.0.100"), VIP_ALL_PORTS = parseIpv4("10.0.0.101");
+    static final int A = parseIpv4("192.168.1.11"), B = parseIpv4("192.168.1.12");
+    static final int CLIENT = parseIpv4("203.0.113.7"), NEIGHBOUR = parseIpv4("203.0.113.8"), STRANGER = parseIpv4("198.51.100.9");
+    static final int TIMEOUT_S = 300, SLASH_24 = 0xffffff00;
+
+    private final DestinationLoad load = new DestinationLoad(1, 16);
+    private final ConnectionTable connections = new ConnectionTable(1024, 0, load, ConnectionTimeouts.ipvsDefaults());
+    private final ForwardingState state = new ForwardingState(services(true, true), neighbours());
+    private final PacketProcessor processor = new PacketProcessor(0, connections, state);
+    private final MemorySegment buffer = MemorySegment.ofArray(new byte[2048]);
+    private long now = 1_000_000;
+
+    @AfterEach
+    void close() { connections.close(); }
+
+    private ServiceTable services(boolean withA, boolean withB) {
+        int tcp = Ipv4.PROTOCOL_TCP;
+        return ServiceTable.builder(load)
+                .port(new ServiceTable.Port(0, parseMac("02:00:00:00:00:01"), List.of(parseIpv4("10.0.0.1")), 1500))
+                .port(new ServiceTable.Port(1, parseMac("02:00:00:00:01:01"), List.of(parseIpv4("192.168.1.1")), 1500))
+                .route(new ServiceTable.Route(0, 0, 0, parseIpv4("10.0.0.254")))
+                .service(new ServiceTable.VirtualService(1, tcp, VIP, 80, new RoundRobinScheduler(1),
+                        servers(withA, withB, 0, 8080, ForwardMethod.NAT), TIMEOUT_S, SLASH_24))
+                .service(new ServiceTable.VirtualService(2, tcp, VIP, 21, new RoundRobinScheduler(1),
+                        servers(withA, withB, 2, 21, ForwardMethod.NAT), TIMEOUT_S, -1))
+                .service(new ServiceTable.VirtualService(3, tcp, VIP_ALL_PORTS, 0, new RoundRobinScheduler(1),
+                        servers(withA, withB, 4, 0, ForwardMethod.DR), TIMEOUT_S, -1))
+                .build();
+    }
+
+    private static List<ServiceTable.RealServer> servers(boolean withA, boolean withB, int firstDest, int port, int method) {
+        ServiceTable.RealServer a = new ServiceTable.RealServer(firstDest, A, port, 1, 0, 0, method, 1, 0);
+        ServiceTable.RealServer b = new ServiceTable.RealServer(firstDest + 1, B, port, 1, 0, 0, method, 1, 0);
+        return withA && withB ? List.of(a, b) : withA ? List.of(a) : List.of(b);
+    }
+
+    private static NeighbourTable neighbours() {
+        return NeighbourTable.of(Map.of(parseIpv4("10.0.0.254"), parseMac("02:00:00:00:00:fe"),
+                A, parseMac("02:00:00:00:01:0b"), B, parseMac("02:00:00:00:01:0c")));
+    }
+
+    /** Runs a client -> VIP TCP packet; returns the frame as it left (asserting it was transmitted). */
+    private MemorySegment fromClient(int client, int clientPort, int vip, int vport, int flags) {
+        byte[] frame = TestFrames.fromClient(true, client, clientPort, vip, vport, 64, flags, new byte[0]);
+        return run(frame, 0, 1);
+    }
+
+    private MemorySegment run(byte[] frame, int rxPort, int expectedTxPort) {
+        MemorySegment.copy(frame, 0, buffer, ValueLayout.JAVA_BYTE, 128, frame.length);
+        processor.beginBurst();
+        int verdict = processor.process(buffer, 128, frame.length, rxPort, now);
+        assertEquals(Verdict.toString(Verdict.transmit(expectedTxPort)), Verdict.toString(verdict));
+        return buffer.asSlice(processor.outputOffset(), processor.outputLength());
+    }
+
+    /** The real server a NAT packet was sent to (its rewritten destination address). */
+    private static int natServer(MemorySegment out) { return Ipv4.dstAddr(out, 14); }
+
+    /** The real server a DR packet was sent to, by its destination MAC (the IP packet is unchanged). */
+    private static int drServer(MemorySegment out) {
+        return out.get(ValueLayout.JAVA_BYTE, 5) == 0x0b ? A : B;
+    }
+
+    @Test
+    void twoConnectionsFromOneSlash24GoToTheServerOfTheFirst() {
+        assertEquals(A, natServer(fromClient(CLIENT, 40001, VIP, 80, SYN)), "first connection: rr picks A");
+        assertEquals(A, natServer(fromClient(CLIENT, 40002, VIP, 80, SYN)), "same client, other port: template -> A");
+        assertEquals(A, natServer(fromClient(NEIGHBOUR, 50000, VIP, 80, SYN)), "203.0.113.8 & /24 = 203.0.113.0: same template -> A");
+        assertEquals(B, natServer(fromClient(STRANGER, 40001, VIP, 80, SYN)), "198.51.100.0/24: no template, rr's next pick -> B");
+        PersistenceTemplates templates = state.templates();
+        assertEquals(2, templates.size());
+        assertEquals(0, templates.destinationOf(Ipv4.PROTOCOL_TCP, parseIpv4("203.0.113.0"), VIP, 80), "template <203.0.113.0, VIP:80> -> dest 0");
+        assertEquals(1, load.persistent(0));
+        assertEquals(1, load.persistent(1));
+    }
+
+    @Test
+    void ftpControlAndPassiveDataConnectionShareOneTemplateWithPortZero() {
+        assertEquals(A, natServer(fromClient(CLIENT, 40001, VIP, 21, SYN)), "control connection: rr picks A");
+        // The data connection goes to a port no service names: IPVS finds the FTP service for
+        // unprivileged ports, and the template <client, VIP, 0> sends it to A, same port.
+        MemorySegment data = fromClient(CLIENT, 40002, VIP, 30000, SYN);
+        assertEquals(A, natServer(data));
+        assertEquals(30000, Tcp.dstPort(data, 34));
+        assertEquals(2, state.templates().destinationOf(Ipv4.PROTOCOL_TCP, CLIENT, VIP, 0), "template <client, VIP, port 0> -> dest 2 (A)");
+        // A's reply from port 30000 is a NAT reply although 30000 is no service port.
+        MemorySegment reply = run(TestFrames.fromServer(true, A, 30000, CLIENT, 40002, 64, SYN | ACK, new byte[0]), 1, 0);
+        assertEquals(VIP, Ipv4.srcAddr(reply, 14));
+        assertEquals(30000, Tcp.srcPort(reply, 34));
+        // A privileged port other than 20 is not FTP data: no service.
+        byte[] ssh = TestFrames.fromClient(true, CLIENT, 40003, VIP, 22, 64, SYN, new byte[0]);
+        MemorySegment.copy(ssh, 0, buffer, ValueLayout.JAVA_BYTE, 128, ssh.length);
+        assertEquals(Verdict.toString(Verdict.drop(DropReason.NO_SERVICE)), Verdict.toString(processor.process(buffer, 128, ssh.length, 0, now)));
+    }
+
+    @Test
+    void portZeroServiceTakesEveryPortAndKeepsTheClientOnOneServer() {
+        MemorySegment ssh = fromClient(CLIENT, 40001, VIP_ALL_PORTS, 22, SYN);
+        assertEquals(A, drServer(ssh));
+        assertEquals(22, Tcp.dstPort(ssh, 34), "DR: the packet is unchanged");
+        assertEquals(A, drServer(fromClient(CLIENT, 40002, VIP_ALL_PORTS, 443, SYN)), "other port, template <client, VIP, 0> -> A");
+        assertEquals(B, drServer(fromClient(STRANGER, 40001, VIP_ALL_PORTS, 8080, SYN)), "another client: rr's next pick");
+        assertEquals(A, drServer(fromClient(CLIENT, 40001, VIP_ALL_PORTS, 22, ACK)), "the connection itself is found as usual");
+    }
+
+    @Test
+    void portZeroServiceWithoutPersistenceTakesNoOtherPort() {
+        // IPVS: "port zero only supported in persistent services": such a service schedules nothing.
+        state.publish(ServiceTable.builder(load)
+                .port(new ServiceTable.Port(0, parseMac("02:00:00:00:00:01"), List.of(parseIpv4("10.0.0.1")), 1500))
+                .port(new ServiceTable.Port(1, parseMac("02:00:00:00:01:01"), List.of(parseIpv4("192.168.1.1")), 1500))
+                .service(new ServiceTable.VirtualService(3, Ipv4.PROTOCOL_TCP, VIP_ALL_PORTS, 0, new RoundRobinScheduler(1),
+                        servers(true, true, 4, 0, ForwardMethod.DR)))
+                .build());
+        byte[] ssh = TestFrames.fromClient(true, CLIENT, 40001, VIP_ALL_PORTS, 22, 64, SYN, new byte[0]);
+        MemorySegment.copy(ssh, 0, buffer, ValueLayout.JAVA_BYTE, 128, ssh.length);
+        processor.beginBurst();
+        assertEquals(Verdict.toString(Verdict.drop(DropReason.NO_SERVICE)), Verdict.toString(processor.process(buffer, 128, ssh.length, 0, now)));
+    }
+
+    @Test
+    void templateIsReleasedWhenItsConnectionExpiresAndThenExpiresItself() {
+        fromClient(CLIENT, 40001, VIP, 80, SYN);
+        PersistenceTemplates templates = state.templates();
+        int h = connections.lookupIn(Ipv4.PROTOCOL_TCP, CLIENT, 40001, VIP, 80);
+        int template = connections.link(h) - 1;
+        assertTrue(template >= 0, "the entry links its template");
+        assertEquals(1, templates.controlled(template), "the connection keeps the template alive");
+
+        // After T the template is due, but a live connection re-arms it (IPVS re-arms its timer).
+        now += TIMEOUT_S * 1000L + 1;
+        fromClient(CLIENT, 40001, VIP, 80, ACK);
+        sweepAll();
+        assertEquals(1, templates.size(), "kept while it controls a connection");
+
+        fromClient(CLIENT, 40001, VIP, 80, RST);          // SYN_RECV -> CLOSE: 10 s
+        now += 11_000;
+        connections.expire(now, 1_000_000);             // the wheel catches up over 300 s of ticks
+        assertEquals(0, connections.size());
+        assertEquals(0, templates.controlled(template), "the expired entry released its template");
+        now += TIMEOUT_S * 1000L + 1;
+        sweepAll();
+        assertEquals(0, templates.size(), "uncontrolled and past its lifetime: gone");
+        assertEquals(0, load.persistent(0));
+    }
+
+    @Test
+    void timeWaitReuseReleasesTheOldEntrysTemplate() {
+        fromClient(CLIENT, 40001, VIP, 80, SYN);
+        int template = connections.link(connections.lookupIn(Ipv4.PROTOCOL_TCP, CLIENT, 40001, VIP, 80)) - 1;
+        fromClient(CLIENT, 40001, VIP, 80, RST);           // CLOSE
+        fromClient(CLIENT, 40001, VIP, 80, SYN);           // reuses the CLOSE entry: old one expired, new one attached
+        assertEquals(1, state.templates().controlled(template), "one connection, one reference");
+    }
+
+    @Test
+    void removedServerMakesTheTemplateRescheduleTheNextConnection() {
+        assertEquals(A, natServer(fromClient(CLIENT, 40001, VIP, 80, SYN)));
+        state.publish(services(false, true));              // A removed from every service
+        assertEquals(B, natServer(fromClient(CLIENT, 40002, VIP, 80, SYN)), "template re-bound to the remaining server");
+        assertEquals(1, state.templates().destinationOf(Ipv4.PROTOCOL_TCP, parseIpv4("203.0.113.0"), VIP, 80));
+        assertEquals(B, natServer(fromClient(NEIGHBOUR, 40003, VIP, 80, SYN)), "and stays there");
+    }
+
+    /** Housekeeping until every bucket of the shared table was visited once. */
+    private void sweepAll() {
+        int calls = state.templates().capacity() / PersistenceTemplates.WAYS / PacketProcessor.TEMPLATE_SWEEP_BUCKETS + 1;
+        for (int i = 0; i < calls; i++) processor.housekeeping(now);
+    }
+}
