@@ -79,7 +79,7 @@ public final class ServiceTableBuilder {
             Scheduler scheduler = Schedulers.create(vs.scheduler(), vs.flags(), new RealServers(listOrder, load), cores,
                     Schedulers.Options.DEFAULT, previousSchedulers.get(serviceKey(key.protocolNumber(), key.address(), key.port())));
             table.service(new ServiceTable.VirtualService(vs.serviceId(), key.protocolNumber(), key.address(), key.port(),
-                    scheduler, servers));
+                    scheduler, servers, vs.settings().persistenceTimeout(), vs.settings().netmask()));
         }
         return table.build();
     }
