@@ -7,6 +7,7 @@ import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RuleEditor;
 import io.jlvs.slowpath.rules.RuleException;
 import io.jlvs.slowpath.rules.RuleSet;
+import io.jlvs.slowpath.rules.Timeouts;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -50,13 +51,24 @@ public final class ControlPlane implements AutoCloseable {
     public static ControlPlane start(Journal journal, int destCapacity, List<Operation> firstStart,
                                      RulePublisher publisher, Statistics statistics, Clock clock)
             throws IOException, RuleException {
+        return start(journal, destCapacity, Timeouts.IPVS_DEFAULTS, firstStart, publisher, statistics, clock);
+    }
+
+    /**
+     * @param baseTimeouts the config's timeouts: the start of every replay (each start), which journaled
+     *                     {@code --set} changes then update, as {@code --set} updates IPVS's values
+     */
+    public static ControlPlane start(Journal journal, int destCapacity, Timeouts baseTimeouts, List<Operation> firstStart,
+                                     RulePublisher publisher, Statistics statistics, Clock clock)
+            throws IOException, RuleException {
         ControlPlane plane = new ControlPlane(journal, destCapacity, publisher, statistics, clock);
-        plane.rules = replay(journal, destCapacity);
-        RuleSet replayed = plane.rules == null ? RuleSet.EMPTY : plane.rules;
+        RuleSet base = new RuleSet(List.of(), baseTimeouts, 0, 0);
+        plane.rules = replay(journal, destCapacity, base);
+        RuleSet replayed = plane.rules == null ? base : plane.rules;
         plane.prepare(replayed).run();
         statistics.track(replayed);
         if (plane.rules == null) {
-            plane.rules = RuleSet.EMPTY;
+            plane.rules = base;
             try {
                 if (!firstStart.isEmpty()) plane.submit(JournalEntry.ORIGIN_CONFIG, firstStart);
             } catch (RuleException e) {
@@ -69,10 +81,15 @@ public final class ControlPlane implements AutoCloseable {
 
     /** The rule set after every entry of {@code journal}, or null when the journal is empty. */
     public static RuleSet replay(Journal journal, int destCapacity) throws IOException {
+        return replay(journal, destCapacity, RuleSet.EMPTY);
+    }
+
+    /** The rule set after every entry of {@code journal} applied to {@code base}, or null when the journal is empty. */
+    public static RuleSet replay(Journal journal, int destCapacity, RuleSet base) throws IOException {
         List<JournalEntry> entries = new ArrayList<>();
         journal.replay(entries::add);
         if (entries.isEmpty()) return null;
-        RuleEditor editor = new RuleEditor(RuleSet.EMPTY, destCapacity);
+        RuleEditor editor = new RuleEditor(base, destCapacity);
         for (int i = 0; i < entries.size(); i++) {
             for (Operation op : entries.get(i).operations()) {
                 try {

@@ -13,6 +13,7 @@ import io.jlvs.slowpath.config.JlvsConfig;
 import io.jlvs.slowpath.journal.ChronicleJournal;
 import io.jlvs.slowpath.rules.RuleException;
 import io.jlvs.slowpath.rules.RuleSet;
+import io.jlvs.slowpath.rules.Timeouts;
 import io.jlvs.slowpath.snapshot.ServiceTableBuilder;
 import io.jlvs.slowpath.snapshot.SnapshotPublisher;
 
@@ -77,8 +78,9 @@ public final class ControlPlaneDaemon implements AutoCloseable {
         ChronicleJournal journal = new ChronicleJournal(config.journalDir());
         ControlPlane plane;
         try {
-            plane = ControlPlane.start(journal, destCapacity, ConfigServices.operations(config.services()), publisher,
-                    statistics, Clock.systemUTC());
+            Timeouts configured = new Timeouts(config.timeouts().tcp(), config.timeouts().tcpfin(), config.timeouts().udp());
+            plane = ControlPlane.start(journal, destCapacity, configured, ConfigServices.operations(config.services()),
+                    publisher, statistics, Clock.systemUTC());
         } catch (IOException | RuleException | RuntimeException e) {
             journal.close();
             throw e;

@@ -9,6 +9,7 @@ import io.jlvs.slowpath.journal.JournalEntry;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RuleException;
 import io.jlvs.slowpath.rules.RuleSet;
+import io.jlvs.slowpath.rules.Timeouts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +73,21 @@ class ControlPlaneTest {
             assertEquals(live, ControlPlane.replay(journal, 1024));
         }
         assertEquals(List.of(0, 2, 3), live.services().stream().map(s -> s.serviceId()).toList());
+    }
+
+    /** The config's timeouts are the base at every start; a journaled --set changes them on top (0 keeps). */
+    @Test
+    void configTimeoutsUnderJournaledSet() throws IOException, RuleException {
+        Statistics none = new Statistics(io.jlvs.slowpath.admin.StatsSource.NONE);
+        try (ControlPlane plane = ControlPlane.start(new ChronicleJournal(dir), 1024, new Timeouts(600, 60, 200), List.of(),
+                RulePublisher.NONE, none, Clock.systemUTC())) {
+            assertEquals(new Timeouts(600, 60, 200), plane.rules().timeouts());
+            plane.submit("cli:root", ops("--set 0 30 0"));
+        }
+        try (ControlPlane plane = ControlPlane.start(new ChronicleJournal(dir), 1024, new Timeouts(700, 60, 250), List.of(),
+                RulePublisher.NONE, none, Clock.systemUTC())) {
+            assertEquals(new Timeouts(700, 30, 250), plane.rules().timeouts());
+        }
     }
 
     @Test
