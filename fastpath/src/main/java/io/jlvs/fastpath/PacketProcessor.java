@@ -10,6 +10,7 @@ import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.fastpath.packet.NetBytes;
 import io.jlvs.fastpath.packet.Tcp;
 import io.jlvs.fastpath.packet.Udp;
+import io.jlvs.fastpath.stats.TrafficStats;
 import io.jlvs.sched.PersistenceTemplates;
 import io.jlvs.sched.PersistentService;
 import io.jlvs.sched.Scheduler;
@@ -44,6 +45,7 @@ public final class PacketProcessor {
     private final ConnectionTable connections;
     private final ForwardingState state;
     private final PacketCounters counters = new PacketCounters();
+    private final TrafficStats traffic = new TrafficStats();
     private final PersistenceTemplates templates;
 
     // Snapshots read once per burst.
@@ -91,12 +93,13 @@ public final class PacketProcessor {
     public void beginBurst() {
         services = state.services();
         neighbours = state.neighbours();
-        if (services != persistenceFor) persistenceChanged();
+        if (services != persistenceFor) snapshotChanged();
     }
 
-    /** Once per new rule snapshot (not per packet): the template settings of each persistent service. */
-    private void persistenceChanged() {
+    /** Once per new rule snapshot (not per packet): the template settings of each persistent service, room for its ids' counters. */
+    private void snapshotChanged() {
         ServiceTable table = services;
+        traffic.ensureCapacity(table.serviceIdBound(), table.destinationIdBound());
         PersistentService[] settings = new PersistentService[table.serviceCount()];
         for (int i = 0; i < settings.length; i++) {
             ServiceTable.Service s = table.service(i);
@@ -127,6 +130,9 @@ public final class PacketProcessor {
     }
 
     public PacketCounters counters() { return counters; }
+
+    /** This core's per-service and per-destination traffic counters (ipvsadm --stats); sum cores with {@code TrafficTotals}. */
+    public TrafficStats trafficStats() { return traffic; }
 
     public ConnectionTable connections() { return connections; }
 
@@ -286,7 +292,10 @@ public final class PacketProcessor {
         } else {
             h = connections.lookupIn(quotedProtocol, quotedDst, quotedDstPort, quotedSrc, quotedSrcPort);
             if (h < 0) return Verdict.punt(PuntReason.ICMP);
-            if (connections.forwardMethod(h) != ForwardMethod.NAT) return forwardToServer(h, ipDst);
+            if (connections.forwardMethod(h) != ForwardMethod.NAT) {
+                traffic.packet(connections.serviceId(h), connections.destId(h), false, ipTotalLength);
+                return forwardToServer(h, ipDst);
+            }
             // To the real server, as if the client's router had answered it.
             int destId = connections.destId(h);
             if (!services.hasDestination(destId)) return Verdict.drop(DropReason.DESTINATION_REMOVED);
@@ -302,6 +311,8 @@ public final class PacketProcessor {
         long mac = neighbours.mac(nextHop);
         if (mac == NeighbourTable.UNKNOWN) return Verdict.punt(PuntReason.NEIGHBOUR_UNKNOWN);
         rewriteIcmp(outerField, quoted, quotedHeaderLength, quotedField, quotedPortField, newAddr, newPort, icmpLength);
+        // Counted like any packet of the connection (IPVS's ip_vs_in_icmp/ip_vs_out_icmp): from the server side "out".
+        traffic.packet(connections.serviceId(h), connections.destId(h), outerField == Ipv4.SRC_ADDR_OFFSET, ipTotalLength);
         Ethernet.setMacs(b, frame, mac, services.portMac(egress));
         return Verdict.transmit(egress);
     }
@@ -380,9 +391,11 @@ public final class PacketProcessor {
         return Verdict.drop(DropReason.NO_SERVICE);
     }
 
+    /** A packet of connection {@code h}: its TCP state or UDP timer, and IPVS's in/out counters. */
     private void track(int h, boolean fromServer, int flags, long now) {
         if (protocol == Ipv4.PROTOCOL_TCP) connections.onTcp(h, fromServer, flags, now);
         else connections.onUdp(h, now);
+        traffic.packet(connections.serviceId(h), connections.destId(h), fromServer, ipTotalLength);
     }
 
     /**
@@ -420,6 +433,7 @@ public final class PacketProcessor {
         }
         if (template != PersistenceTemplates.NO_TEMPLATE) connections.setLink(h, template + 1);
         counters.increment(PacketCounters.CONNECTIONS_CREATED);
+        traffic.connection(service.serviceId, destId);
         track(h, false, flags, now);
         return forwardToServer(h, dst);
     }

@@ -270,6 +270,16 @@ public final class ServiceTable {
 
     public Service service(int index) { return services[index]; }
 
+    /** One more than the largest service id (0 when there are no services). */
+    public int serviceIdBound() {
+        int max = -1;
+        for (Service s : services) max = Math.max(max, s.serviceId);
+        return max + 1;
+    }
+
+    /** One more than the largest destination id (0 when there are no real servers). */
+    public int destinationIdBound() { return destMethod.length; }
+
     /** The per-core destination counts the schedulers read. */
     public DestinationLoad load() { return load; }
 
