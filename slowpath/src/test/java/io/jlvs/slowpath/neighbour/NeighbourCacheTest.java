@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.jlvs.fastpath.ForwardingState;
 import io.jlvs.fastpath.NeighbourTable;
+import io.jlvs.fastpath.ServiceTable;
 import io.jlvs.fastpath.packet.NetBytes;
+import io.jlvs.sched.DestinationLoad;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,9 @@ class NeighbourCacheTest {
     static final long GATEWAY_MAC = NetBytes.parseMac("02:00:00:00:0c:fe");
     static final NeighbourCache.Timing TIMING = new NeighbourCache.Timing(30_000, 1_000, 3, 2);
 
-    final ForwardingState state = new ForwardingState(null, NeighbourTable.EMPTY);
+    final ForwardingState state = new ForwardingState(ServiceTable.builder(new DestinationLoad(1, 16))
+            .port(new ServiceTable.Port(0, NetBytes.parseMac("02:00:00:00:01:01"), List.of(NetBytes.parseIpv4("192.0.2.1")), 1500))
+            .build(), NeighbourTable.EMPTY);
     final NeighbourCache cache = new NeighbourCache(state, Map.of(GATEWAY, GATEWAY_MAC), TIMING);
 
     @Test
