@@ -180,6 +180,7 @@ class ReplayGoldenTest {
         assertEquals(requestsTo, serverOf, "requests went where pass 1 scheduled them");
         assertEquals(CONNECTIONS, repliesFrom.size(), "every connection's replies came back");
         assertBothWorkersHandedOff(report);
+        assertTsharkFindsEveryChecksumGood(out, output.size());
         assertGolden("replay-nat", output);
     }
 
@@ -295,6 +296,26 @@ class ReplayGoldenTest {
         JlvsProcess.Result r = JlvsProcess.run(120, args.toArray(String[]::new));
         if (r.exitStatus() != 0) fail("jlvs replay failed: " + r);
         return r.stdout();
+    }
+
+    /**
+     * tshark (an independent dissector) verifies the IP and TCP checksums of every frame the NAT
+     * rewrite produced: status 1 is "Good". Skipped where tshark is not installed.
+     */
+    static void assertTsharkFindsEveryChecksumGood(Path capture, int frames) throws Exception {
+        Process p;
+        try {
+            p = new ProcessBuilder("tshark", "-r", capture.toString(), "-o", "tcp.check_checksum:TRUE",
+                    "-o", "ip.check_checksum:TRUE", "-T", "fields", "-e", "ip.checksum.status", "-e", "tcp.checksum.status")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException notInstalled) {
+            org.junit.jupiter.api.Assumptions.abort("tshark is not installed: " + notInstalled.getMessage());
+            return;
+        }
+        List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(frames, lines.size(), "tshark read every frame");
+        for (String line : lines) assertEquals("1\t1", line, "ip and tcp checksum status by tshark");
     }
 
     /** "worker W: ... handed off N, handed in M": both workers must have sent frames to the other. */
