@@ -5,7 +5,7 @@ MVN_FLAGS ?= -B -ntp
 export MAVEN_OPTS ?= --sun-misc-unsafe-memory-access=allow
 WITH_JDK = . scripts/env.sh && jlvs_find_jdk &&
 
-.PHONY: setup build test test-lab demo bench-jmh clean
+.PHONY: setup build test test-lab demo bench-jmh bench-linerate clean
 
 setup:
 	@bash scripts/setup.sh
@@ -24,8 +24,22 @@ test-lab: setup
 demo: build
 	@bash scripts/demo.sh
 
+# The JMH suite (perf/README.md), every benchmark with -prof gc. JMH_DEFAULTS keep a full run to a few
+# minutes; each applies unless ARGS names the same option (JMH refuses an option twice), so
+# ARGS='-f 3 -i 10 NatProcess' runs NatProcess* with 3 forks, 10 iterations and the other defaults.
+JMH_DEFAULTS ?= -f:1 -wi:2 -w:1s -i:3 -r:1s
+PERF_JVM_FLAGS = --enable-native-access=ALL-UNNAMED --add-opens java.base/jdk.internal.misc=ALL-UNNAMED \
+	--add-opens java.base/java.nio=ALL-UNNAMED -Dchronicle.analytics.disable=true
 bench-jmh: build
-	@$(WITH_JDK) "$$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar perf/target/benchmarks.jar -prof gc $(ARGS)
+	@$(WITH_JDK) defaults=(); for o in $(JMH_DEFAULTS); do case " $(ARGS) " in *" $${o%%:*} "*) ;; \
+		*) defaults+=("$${o%%:*}" "$${o#*:}");; esac; done; \
+	"$$JAVA_HOME/bin/java" $(PERF_JVM_FLAGS) -jar perf/target/benchmarks.jar -prof gc "$${defaults[@]}" $(ARGS)
+
+# One worker core against a bare rx->tx loop, fed by a generator over DPDK ring ports; table,
+# perf/results/linerate-<date>.csv and .png. ARGS go to the harness (--quick, --measure-ms N, ...).
+bench-linerate: build
+	@$(WITH_JDK) "$$JAVA_HOME/bin/java" $(PERF_JVM_FLAGS) -Djava.awt.headless=true \
+		-cp perf/target/benchmarks.jar io.jlvs.perf.linerate.LineRateHarness $(ARGS)
 
 # The O'Rourke & Keefe sweep in the namespace lab (perf/results/bench-lab.md): ~20 min, root.
 # QUICK=1 for a ~3-minute check; RATES, DURATION, CONFIGS, OUT: see perf/lab-sweep/sweep.sh.
