@@ -32,7 +32,7 @@ import java.lang.foreign.ValueLayout;
  *       the owner's ring, the rest is processed here;</li>
  *   <li>transmits per egress port (a partial tx_burst is retried a few times, then the rest is freed
  *       and counted), frees drops, punts to the slow path's ring;</li>
- *   <li>expires due connections within a budget.</li>
+ *   <li>expires due connections and persistence templates within a budget.</li>
  * </ol>
  * No allocation, no locks; every array is off-heap and sized up front.
  */
@@ -154,10 +154,13 @@ public final class Worker {
         return work + drainReturns();
     }
 
-    /** Flushes what the round staged (tx, hand-offs, punts, frees) and runs the connection timer. */
+    /**
+     * Flushes what the round staged (tx, hand-offs, punts, frees), runs the connection timer and the
+     * processor's housekeeping (persistence templates of this core's share).
+     */
     public int endRound() {
         flushAll();
-        return connections.expire(now, EXPIRE_BUDGET);
+        return connections.expire(now, EXPIRE_BUDGET) + processor.housekeeping(now);
     }
 
     /** rx_burst of up to {@code max} frames on the port with table index {@code port}; returns how many. */

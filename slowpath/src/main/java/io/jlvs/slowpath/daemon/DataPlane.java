@@ -114,6 +114,13 @@ public final class DataPlane implements AutoCloseable {
         rules.start(publisher);
     }
 
+    /** Every worker's --stats counters, summed on read. */
+    public io.jlvs.fastpath.stats.TrafficTotals trafficTotals() {
+        List<io.jlvs.fastpath.stats.TrafficStats> cores = new ArrayList<>();
+        for (Worker w : workers) cores.add(w.processor().trafficStats());
+        return new io.jlvs.fastpath.stats.TrafficTotals(cores);
+    }
+
     static long macBits(byte[] mac) {
         long bits = 0;
         for (byte b : mac) bits = bits << 8 | (b & 0xff);

@@ -3,6 +3,8 @@ package io.jlvs.slowpath.daemon;
 import io.jlvs.bindings.runtime.DpdkRuntime;
 import io.jlvs.bindings.runtime.EthPort;
 import io.jlvs.fastpath.worker.WorkerThread;
+import io.jlvs.fastpath.stats.TrafficStats;
+import io.jlvs.fastpath.stats.TrafficTotals;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.slowpath.ControlPlaneDaemon;
 import io.jlvs.slowpath.admin.ConnectionSource;
@@ -61,7 +63,7 @@ public final class JlvsDaemon {
                 plane.startRules(rules);
             } else {
                 controlPlane = ControlPlaneDaemon.start(config, DataPlane.DEST_CAPACITY, plane.publisher,
-                        new LoadStats(plane.load), ConnectionSource.NONE);
+                        new LoadStats(plane.load, plane.trafficTotals()), ConnectionSource.NONE);
                 log.println("jlvs: control plane: journal " + config.journalDir() + ", jlvsadm socket "
                         + config.controlSocket().path());
             }
@@ -109,13 +111,18 @@ public final class JlvsDaemon {
     }
 
     /**
-     * What jlvsadm's listings show per real server: ActiveConn/InActConn/PersistConn summed over the
-     * workers (DestinationLoad). Packet and byte counters per service are not kept by the fast path yet.
+     * What jlvsadm's listings read from the workers without locks: ActiveConn/InActConn/PersistConn
+     * (DestinationLoad) and --stats counters (each processor's TrafficStats, summed).
      */
-    record LoadStats(DestinationLoad load) implements StatsSource {
-        public Counters service(int serviceId) { return Counters.ZERO; }
+    record LoadStats(DestinationLoad load, TrafficTotals traffic) implements StatsSource {
+        public Counters service(int serviceId) { return counters(traffic.service(serviceId)); }
 
-        public Counters destination(int destId) { return Counters.ZERO; }
+        public Counters destination(int destId) { return counters(traffic.destination(destId)); }
+
+        private static Counters counters(long[] v) {
+            return new Counters(v[TrafficStats.CONNS], v[TrafficStats.IN_PACKETS], v[TrafficStats.OUT_PACKETS],
+                    v[TrafficStats.IN_BYTES], v[TrafficStats.OUT_BYTES]);
+        }
 
         public ConnectionCounts connections(int destId) {
             return destId < load.capacity()
