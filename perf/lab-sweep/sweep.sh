@@ -48,7 +48,28 @@ need_pkg flock util-linux
 [ "${NO_REPORT:-0}" = 1 ] || need_pkg gnuplot gnuplot-nox
 case " $CONFIGS " in *" nat"*|*" dr"*|*" tun"*)
   ls "$REPO"/slowpath/target/jlvs-slowpath-*.jar >/dev/null 2>&1 \
-    || die "jlvs is not built in $REPO: run make build (or make bench-lab, which builds first)" ;;
+    || die "jlvs is not built in $REPO: run make build (or make bench-lab, which builds first)"
+  # bin/jlvs's classpath takes jlvs's own modules (fastpath, sched, ...) from the local Maven
+  # repository, which every `make build` on this machine rewrites, whichever tree it builds. A
+  # sweep of 20 minutes then runs a mix of builds, and a jar replaced under a running JVM made
+  # jlvs fail on stop (NoClassDefFoundError) in an earlier run. So the sweep pins this clone's own
+  # module jars (target/) and takes only third-party jars from the repository.
+  cpfile=$REPO/build/jlvs.classpath
+  if [ ! -s "$cpfile" ]; then
+    mkdir -p "$REPO/build"
+    (cd "$REPO" && . scripts/env.sh && jlvs_find_jdk && mvn -B -q -o -pl slowpath dependency:build-classpath \
+      -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime >&2) || die "cannot compute jlvs's classpath"
+  fi
+  JLVS_CLASSPATH=$(ls "$REPO"/slowpath/target/jlvs-slowpath-*.jar | grep -v -e sources -e tests | head -n1)
+  for entry in $(tr ':' ' ' <"$cpfile"); do
+    if [[ $entry =~ /io/jlvs/jlvs-([a-z-]+)/[^/]+/(jlvs-[^/]+\.jar)$ ]]; then
+      own=$REPO/${BASH_REMATCH[1]}/target/${BASH_REMATCH[2]}
+      [ -f "$own" ] || die "$own missing: run make build in $REPO"
+      entry=$own
+    fi
+    JLVS_CLASSPATH=$JLVS_CLASSPATH:$entry
+  done
+  export JLVS_CLASSPATH ;;
 esac
 
 mkdir -p "$OUT"
