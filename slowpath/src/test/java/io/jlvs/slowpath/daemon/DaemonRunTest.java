@@ -89,18 +89,16 @@ class DaemonRunTest {
             assertTrue(up.find(), ready);
             long readyUptime = Long.parseLong(up.group(1));
 
-            ProcessBuilder admin = new ProcessBuilder(Path.of("..", "bin", "jlvsadm").toAbsolutePath().normalize().toString(), "-L", "-n");
-            admin.environment().put("JLVS_CLASSPATH", System.getProperty("java.class.path"));
-            admin.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            admin.environment().put("JLVS_CONTROL_SOCKET", dir.resolve("control.sock").toString());
-            admin.redirectErrorStream(true);
-            Process listing = admin.start();
-            String rules = new String(listing.getInputStream().readAllBytes());
-            assertTrue(listing.waitFor(30, TimeUnit.SECONDS));
+            String rules = jlvsadm(dir, "-L", "-n");
             assertTrue(rules.contains("TCP  192.0.2.100:80 rr") && rules.contains("192.0.2.11:80"),
                     "jlvsadm -L -n through the daemon's embedded control plane:\n" + rules);
 
             Thread.sleep(seconds * 1000);
+            String stats = jlvsadm(dir, "-L", "-n", "--stats", "--exact");
+            Matcher service = Pattern.compile("TCP  192\\.0\\.2\\.100:80 +(\\d+) +(\\d+)").matcher(stats);
+            assertTrue(service.find(), stats);
+            assertEquals("8", service.group(1), "the capture's 8 connections, counted by the workers:\n" + stats);
+            assertTrue(Long.parseLong(service.group(2)) > 1_000_000, "InPkts from the workers' counters:\n" + stats);
             assertTrue(p.isAlive(), "still running: " + Files.readString(log));
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stopped within 60 s of SIGTERM");
@@ -126,5 +124,20 @@ class DaemonRunTest {
         } finally {
             if (p.isAlive()) p.destroyForcibly().waitFor();
         }
+    }
+
+    /** bin/jlvsadm against the daemon's control socket under {@code dir}. */
+    static String jlvsadm(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of("..", "bin", "jlvsadm").toAbsolutePath().normalize().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder admin = new ProcessBuilder(command);
+        admin.environment().put("JLVS_CLASSPATH", System.getProperty("java.class.path"));
+        admin.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        admin.environment().put("JLVS_CONTROL_SOCKET", dir.resolve("control.sock").toString());
+        admin.redirectErrorStream(true);
+        Process listing = admin.start();
+        String output = new String(listing.getInputStream().readAllBytes());
+        assertTrue(listing.waitFor(30, TimeUnit.SECONDS));
+        return output;
     }
 }
