@@ -2,6 +2,7 @@ package io.jlvs.fastpath.worker;
 
 import io.jlvs.fastpath.ServiceTable;
 import io.jlvs.fastpath.packet.Ethernet;
+import io.jlvs.fastpath.packet.Icmp;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.fastpath.packet.Tcp;
 
@@ -15,8 +16,12 @@ import java.lang.foreign.MemorySegment;
  * from the rule snapshot alone: destination is a VIP:port -> request; else source is a NAT real
  * server's endpoint -> reply; else the source is taken as the client. Allocation-free.
  *
- * <p>Frames that are not IPv4 TCP/UDP (ARP, ICMP, fragments, malformed) have no flow: they stay
- * with the worker that received them ({@code self}), which punts or drops them.
+ * <p>An ICMP error (destination unreachable, source quench, time exceeded) belongs to the flow of
+ * the datagram it quotes, as the processor looks that connection up in its own table: the quoted
+ * header is read the same way, seen from the other side (a quoted reply from a VIP names the client
+ * as its destination; a quoted request to a NAT server or a VIP names it as its source). Other
+ * frames without a flow (ARP, echo, fragments, malformed) stay with the worker that received them
+ * ({@code self}), which punts or drops them.
  */
 public final class FlowOwnership {
 
@@ -39,11 +44,14 @@ public final class FlowOwnership {
         if (etherType != Ethernet.TYPE_IPV4 || length < l2 + Ipv4.MIN_HEADER_LENGTH) return self;
         long ip = frame + l2;
         int protocol = Ipv4.protocol(buffer, ip);
-        if (protocol != Ipv4.PROTOCOL_TCP && protocol != Ipv4.PROTOCOL_UDP) return self;
         if (Ipv4.isFragment(buffer, ip)) return self;
         int ipHeaderLength = Ipv4.headerLength(buffer, ip);
         if (ipHeaderLength < Ipv4.MIN_HEADER_LENGTH || l2 + ipHeaderLength + 4 > length) return self;
         long l4 = ip + ipHeaderLength;
+        if (protocol == Ipv4.PROTOCOL_ICMP) {
+            return icmpErrorOwner(services, buffer, l4, frame + length, workers, self);
+        }
+        if (protocol != Ipv4.PROTOCOL_TCP && protocol != Ipv4.PROTOCOL_UDP) return self;
         int src = Ipv4.srcAddr(buffer, ip);
         int dst = Ipv4.dstAddr(buffer, ip);
         // TCP and UDP keep their ports at the same offsets.
@@ -54,6 +62,25 @@ public final class FlowOwnership {
             return ownerOf(dst, dstPort, workers);
         }
         return ownerOf(src, srcPort, workers);
+    }
+
+    /** The owner of the flow an ICMP error at {@code icmp} quotes, or {@code self}. */
+    private static int icmpErrorOwner(ServiceTable services, MemorySegment buffer, long icmp, long end, int workers, int self) {
+        if (!Icmp.isErrorAboutDatagram(Icmp.type(buffer, icmp))) return self;
+        long quoted = icmp + Icmp.HEADER_LENGTH;
+        if (quoted + Ipv4.MIN_HEADER_LENGTH > end || Ipv4.version(buffer, quoted) != 4) return self;
+        int protocol = Ipv4.protocol(buffer, quoted);
+        if (protocol != Ipv4.PROTOCOL_TCP && protocol != Ipv4.PROTOCOL_UDP) return self;
+        long ports = quoted + Ipv4.headerLength(buffer, quoted);
+        if (Ipv4.headerLength(buffer, quoted) < Ipv4.MIN_HEADER_LENGTH || ports + 4 > end) return self;
+        int src = Ipv4.srcAddr(buffer, quoted);
+        int dst = Ipv4.dstAddr(buffer, quoted);
+        int srcPort = Tcp.srcPort(buffer, ports);
+        int dstPort = Tcp.dstPort(buffer, ports);
+        if (services.findService(protocol, src, srcPort) != ServiceTable.NOT_FOUND) return ownerOf(dst, dstPort, workers);
+        if (services.isNatServer(protocol, dst, dstPort)
+                || services.findService(protocol, dst, dstPort) != ServiceTable.NOT_FOUND) return ownerOf(src, srcPort, workers);
+        return self;
     }
 
     /** The worker owning the client endpoint {@code address:port}. */

@@ -49,6 +49,33 @@ class FlowOwnershipTest {
         }
     }
 
+    /** An ICMP error (type 3) from {@code from}, quoting a TCP datagram src:srcPort -> dst:dstPort. */
+    static MemorySegment icmpError(int from, int to, int src, int srcPort, int dst, int dstPort) {
+        ByteBuffer b = ByteBuffer.allocate(14 + 20 + 8 + 20 + 8);
+        b.putShort(12, (short) 0x0800);
+        b.put(14, (byte) 0x45).put(23, (byte) Ipv4.PROTOCOL_ICMP).putInt(26, from).putInt(30, to);
+        b.put(34, (byte) 3).put(35, (byte) 3);
+        b.put(42, (byte) 0x45).put(42 + 9, (byte) Ipv4.PROTOCOL_TCP).putInt(42 + 12, src).putInt(42 + 16, dst);
+        b.putShort(62, (short) srcPort).putShort(64, (short) dstPort);
+        return MemorySegment.ofArray(b.array());
+    }
+
+    @Test
+    void anIcmpErrorBelongsToTheFlowOfTheDatagramItQuotes() {
+        int router = parseIpv4("198.51.100.254");
+        for (int port = 1024; port < 1024 + 200; port++) {
+            int owner = FlowOwnership.ownerOf(CLIENT, port, 4);
+            // the NAT server complains about a request the director sent it (client -> server:8080)
+            assertEquals(owner, FlowOwnership.owner(SERVICES, icmpError(SERVER, CLIENT, CLIENT, port, SERVER, 8080), 0, 76, 4, -1));
+            // a router complains about a reply the director sent (VIP:80 -> client)
+            assertEquals(owner, FlowOwnership.owner(SERVICES, icmpError(router, VIP, VIP, 80, CLIENT, port), 0, 76, 4, -1));
+            // a DR/TUN path complains about a request to the VIP (client -> VIP:80)
+            assertEquals(owner, FlowOwnership.owner(SERVICES, icmpError(router, CLIENT, CLIENT, port, VIP, 80), 0, 76, 4, -1));
+        }
+        assertEquals(-1, FlowOwnership.owner(SERVICES, icmpError(router, CLIENT, CLIENT, 5, parseIpv4("192.0.2.99"), 22), 0, 76, 4, -1),
+                "a datagram of no flow of ours stays with the receiver");
+    }
+
     @Test
     void clientsSpreadOverEveryWorker() {
         int[] flows = new int[4];
@@ -62,7 +89,7 @@ class FlowOwnershipTest {
         arp.set(java.lang.foreign.ValueLayout.JAVA_BYTE, 12, (byte) 0x08);
         arp.set(java.lang.foreign.ValueLayout.JAVA_BYTE, 13, (byte) 0x06);
         assertEquals(3, FlowOwnership.owner(SERVICES, arp, 0, 60, 4, 3), "ARP");
-        assertEquals(2, FlowOwnership.owner(SERVICES, frame(CLIENT, 0, VIP, 0, Ipv4.PROTOCOL_ICMP), 0, 64, 4, 2), "ICMP");
+        assertEquals(2, FlowOwnership.owner(SERVICES, frame(CLIENT, 0, VIP, 0, Ipv4.PROTOCOL_ICMP), 0, 64, 4, 2), "ICMP echo");
         assertEquals(1, FlowOwnership.owner(SERVICES, frame(CLIENT, 5, VIP, 80, Ipv4.PROTOCOL_TCP), 0, 20, 4, 1), "truncated");
     }
 }
