@@ -6,6 +6,7 @@
 LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 LAB_RUN_DIR=/run/jlvs-lab              # configs, pid files, logs, lab.env, jlvs.yaml
 LAB_LOCK=/run/jlvs-lab.lock            # serialises up/down between concurrent callers
+LAB_RUN_LOCK=/run/jlvs-lab.run.lock    # held for a whole run by a test, the demo, a benchmark
 LAB_MAX_SERVERS=8
 
 # Namespaces. Only names matching LAB_NS_PATTERN are ever deleted.
@@ -26,12 +27,14 @@ SERVER_NET=192.0.2.0/24
 SERVER_NET_PREFIX=24
 CLIENT_NET=198.51.100.0/24
 DIRECT_CLIENT_ADDR=192.0.2.2           # the client with --director none: on the servers' LAN
+MGMT_ADDR=192.0.2.254                  # the director namespace's kernel (management link, health probes)
 rs_addr() { echo "192.0.2.$((10 + $1))"; }
 
 # Fixed, locally administered MACs (02:6a:6c = "jl"), so lab.env and jlvs.yaml are stable.
 CLIENT_MAC=02:6a:6c:00:00:02
 DIR_EXT_MAC=02:6a:6c:00:00:01          # also the one-arm (dr/tun) port
 DIR_INT_MAC=02:6a:6c:00:01:01
+MGMT_MAC=02:6a:6c:00:01:fe            # the director's management link
 rs_mac() { printf '02:6a:6c:00:01:%02x' $((10 + $1)); }
 
 # Interface names (each inside its namespace; at most 15 characters).
@@ -39,6 +42,7 @@ IF_CLIENT=jlvs-c0
 IF_DIR_EXT=jlvs-d-ext                  # nat: faces the client
 IF_DIR_INT=jlvs-d-int                  # nat: faces the servers' bridge
 IF_DIR_LAN=jlvs-d-lan                  # dr/tun: the one LAN
+IF_DIR_MGMT=jlvs-d-mgmt                # with --health-check: the kernel's own link to the servers' LAN
 IF_SERVER=jlvs-eth0                    # inside each server namespace
 IF_SERVER_TUN=jlvs-tun0                # tun mode: carries decapsulated packets, owns the VIP
 IF_BRIDGE=jlvs-br0                     # inside NS_SWITCH
@@ -112,8 +116,48 @@ lab_teardown() {
   # Links are created directly inside the namespaces, so none should be here; this catches one
   # left by an interrupted older run.
   local link
-  for link in $(ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E '^jlvs-(c0|d-ext|d-int|d-lan|sw-[a-z0-9]+|eth0|tun0|br0)$' || true); do
+  for link in $(ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E '^jlvs-(c0|d-ext|d-int|d-lan|d-mgmt|sw-[a-z0-9]+|eth0|tun0|br0)$' || true); do
     ip link del "$link" 2>/dev/null || true
   done
   rm -rf "$LAB_RUN_DIR"
+}
+
+# lab_jlvs_classpath ROOT: prints a classpath for bin/jlvs and bin/jlvsadm (as JLVS_CLASSPATH)
+# made of the tree ROOT's own module jars (make build) and the third-party jars bin/jlvs uses.
+# bin/jlvs alone runs ROOT's slowpath jar with the other jlvs modules from the local Maven
+# repository, which another build on the same machine may have replaced meanwhile; tests and the
+# demo must run the tree they belong to.
+lab_jlvs_classpath() {
+  local root=$1 m jar cp=''
+  # bin/jlvs computes build/jlvs.classpath on its first run (here: a usage error, exit 2).
+  [ -s "$root/build/jlvs.classpath" ] || "$root/bin/jlvs" >/dev/null 2>&1 || true
+  if [ ! -s "$root/build/jlvs.classpath" ]; then
+    echo "lab: error: no $root/build/jlvs.classpath (bin/jlvs could not compute it; run make build)" >&2
+    return 1
+  fi
+  for m in slowpath fastpath native-bindings sched ring; do
+    jar=$(ls "$root/$m"/target/jlvs-"$m"-*.jar 2>/dev/null | grep -v -e sources -e tests -e javadoc | head -1)
+    if [ -z "$jar" ]; then
+      echo "lab: error: $m is not built (no $root/$m/target/jlvs-$m-*.jar); run make build" >&2
+      return 1
+    fi
+    cp+="${cp:+:}$jar"
+  done
+  echo "$cp:$(tr ':' '\n' <"$root/build/jlvs.classpath" | grep -v '/io/jlvs/' | paste -sd:)"
+}
+
+# True when network namespaces can be made here (probes with a throw-away namespace).
+lab_netns_allowed() {
+  command -v ip >/dev/null && ip netns add jlvs-test-probe 2>/dev/null || return 1
+  ip netns del jlvs-test-probe
+}
+
+# lab_run_lock WHO: holds LAB_RUN_LOCK on fd 8 for the rest of the calling script, waiting at
+# most 10 minutes (with a message) while another test, the demo or a benchmark has the lab.
+# There is one lab per machine. Start daemons with 8>&- so that none keeps holding it.
+lab_run_lock() {
+  exec 8>"$LAB_RUN_LOCK"
+  flock -n 8 && return 0
+  echo "$1: the lab is in use ($LAB_RUN_LOCK held); waiting up to 10 minutes" >&2
+  flock -w 600 8 || { echo "$1: the lab stayed in use for 10 minutes" >&2; exit 1; }
 }

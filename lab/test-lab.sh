@@ -23,14 +23,14 @@ LAB=$(cd "$(dirname "$0")" && pwd)
 
 skip() { echo "SKIPPED: lab/test-lab.sh: $*"; exit 0; }
 [ "$(id -u)" -eq 0 ] || skip "needs root to create network namespaces"
-command -v ip >/dev/null || skip "iproute2 (ip) is not installed"
-if ! ip netns add jlvs-test-probe 2>/dev/null; then
-  skip "network namespaces are not allowed here (ip netns add failed)"
-fi
-ip netns del jlvs-test-probe
+lab_netns_allowed || skip "network namespaces are not allowed here (ip netns add failed, or no iproute2)"
 for tool in nginx:nginx-light nft:nftables haproxy:haproxy curl:curl gcc:gcc ethtool:ethtool; do
   command -v "${tool%%:*}" >/dev/null || { echo "lab/test-lab.sh: '${tool%%:*}' missing; install the Debian package ${tool#*:}" >&2; exit 1; }
 done
+
+# One user of the lab at a time (lab/test-e2e.sh, the demo and the lab benchmarks take the same
+# lock for a whole run).
+lab_run_lock lab/test-lab.sh
 
 work=$(mktemp -d /tmp/jlvs-lab-test.XXXXXX)
 helper_pid=
