@@ -100,6 +100,12 @@ public final class LineRateHarness {
 
     /** Every scenario, the bare loop first and last. */
     public List<Result> runAll() throws InterruptedException {
+        // Unreported passes first: until C2 compiled the loops, an interpreted downcall costs
+        // microseconds, and on a busy 2-core machine the compiler threads compete with the two
+        // pinned, spinning threads of a run. Their counts must reconcile all the same.
+        for (Result warm : new Result[] {bare("jit warm-up: bare loop"), worker(ForwardMethod.NAT, 1_000, false)}) {
+            if (!warm.clean()) throw new IllegalStateException("warm-up run did not reconcile: " + warm.accounting().mismatches());
+        }
         List<Result> results = new ArrayList<>();
         results.add(bare("bare loop (first)"));
         if (!options.bareOnly()) {
@@ -245,6 +251,10 @@ public final class LineRateHarness {
 
     private static Result result(String name, String method, long flows, String traffic, double pps, TrafficLoop t,
                                  Accounting a, long created) {
+        if (Boolean.getBoolean("jlvs.linerate.debug")) {
+            System.err.printf("%s: frames per enqueue %.1f, per dequeue %.1f, pool exhausted %d times%n", name,
+                    (double) t.generated / Math.max(1, t.sendBursts), (double) t.sinkReceived / Math.max(1, t.sinkBursts), t.allocFailures);
+        }
         long[] sorted = Arrays.copyOf(t.latencies, t.latencyCount);
         Arrays.sort(sorted);
         return new Result(name, method, flows, traffic, pps, percentile(sorted, 0.50), percentile(sorted, 0.99), a,

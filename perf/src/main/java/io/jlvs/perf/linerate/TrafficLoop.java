@@ -89,6 +89,9 @@ final class TrafficLoop {
     long checksumsBad;
     long puntsDrained;
     long allocFailures;
+    /** Non-empty enqueues and dequeues: frames per burst show whether the rings batch. */
+    long sendBursts;
+    long sinkBursts;
     String firstWrong;
 
     // Latency samples, nanoseconds.
@@ -211,6 +214,7 @@ final class TrafficLoop {
         }
         int sent = JlvsShim.jlvs_ring_sp_enqueue_burst(ring, b, n, MemorySegment.NULL);
         generated += sent;
+        sendBursts++;
         for (int i = sent; i < n; i++) stack.setAtIndex(ValueLayout.JAVA_LONG, stackCount++, b.getAtIndex(ValueLayout.JAVA_LONG, i));
         return sent;
     }
@@ -252,6 +256,7 @@ final class TrafficLoop {
         MemorySegment b = burst;
         int n = JlvsShim.jlvs_ring_sc_dequeue_burst(ring, b, BURST, MemorySegment.NULL);
         if (n == 0) return;
+        sinkBursts++;
         long now = System.nanoTime();
         MemorySegment mem = Packets.memory();
         long base = Packets.base();
