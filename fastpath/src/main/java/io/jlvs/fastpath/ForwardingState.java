@@ -1,21 +1,25 @@
 package io.jlvs.fastpath;
 
+import io.jlvs.fastpath.ftp.FtpExpectations;
 import io.jlvs.sched.PersistenceTemplates;
 
 /**
  * Where the control plane publishes the current snapshots (one volatile store each) and workers
  * read them once per burst ({@link PacketProcessor#beginBurst()}). Also holds what every worker
- * shares across snapshots: the persistence templates (one director-wide table, since one client's
- * connections are owned by different cores).
+ * shares across snapshots: the persistence templates and the FTP expectations (director-wide
+ * tables, since one client's connections are owned by different cores).
  */
 public final class ForwardingState {
 
     /** Templates held when the caller does not size the table: 64 Ki (8-way buckets, 4 MiB on heap). */
     public static final int DEFAULT_TEMPLATE_CAPACITY = 1 << 16;
+    /** FTP data connections announced and not yet opened, director-wide (4-way buckets, 64 B each). */
+    public static final int DEFAULT_FTP_EXPECTATIONS = 1 << 12;
 
     private volatile ServiceTable services;
     private volatile NeighbourTable neighbours;
     private final PersistenceTemplates templates;
+    private final FtpExpectations ftpExpectations = new FtpExpectations(DEFAULT_FTP_EXPECTATIONS);
 
     public ForwardingState(ServiceTable services, NeighbourTable neighbours) {
         this(services, neighbours, new PersistenceTemplates(DEFAULT_TEMPLATE_CAPACITY, services.cores()));
@@ -33,6 +37,9 @@ public final class ForwardingState {
     public NeighbourTable neighbours() { return neighbours; }
 
     public PersistenceTemplates templates() { return templates; }
+
+    /** FTP data connections announced on a control connection, taken by the core that owns the data flow. */
+    public FtpExpectations ftpExpectations() { return ftpExpectations; }
 
     public void publish(ServiceTable snapshot) { services = snapshot; }
 

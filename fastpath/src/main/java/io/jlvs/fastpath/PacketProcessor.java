@@ -3,6 +3,9 @@ package io.jlvs.fastpath;
 import io.jlvs.fastpath.conn.ConnectionTable;
 import io.jlvs.fastpath.conn.ForwardMethod;
 import io.jlvs.fastpath.conn.TcpState;
+import io.jlvs.fastpath.ftp.FtpExpectations;
+import io.jlvs.fastpath.ftp.FtpParser;
+import io.jlvs.fastpath.ftp.FtpSessions;
 import io.jlvs.fastpath.packet.Checksum;
 import io.jlvs.fastpath.packet.Ethernet;
 import io.jlvs.fastpath.packet.Icmp;
@@ -40,12 +43,24 @@ public final class PacketProcessor {
     private static final int ICMP_TTL = 64;
     /** Template buckets one {@link #housekeeping} call looks at (8 templates each). */
     static final int TEMPLATE_SWEEP_BUCKETS = 64;
+    /** FTP control connections one core follows at a time (IPVS's ip_vs_ftp on NAT services of port 21). */
+    static final int FTP_SESSIONS = 4096;
+    /**
+     * A connection entry's link is the persistence template + 1 (0: none), or, with this bit, an FTP
+     * session of {@link #ftpSessions} (which keeps the template link itself).
+     */
+    private static final int FTP_SESSION_LINK = 0x8000_0000;
 
     private final int core;
     private final ConnectionTable connections;
     private final ForwardingState state;
     private final PacketCounters counters = new PacketCounters();
     private final TrafficStats traffic = new TrafficStats();
+    private final FtpExpectations ftpExpectations;
+    private final FtpSessions ftpSessions = new FtpSessions(FTP_SESSIONS);
+    private final FtpParser ftpParser = new FtpParser();
+    /** What {@link FtpExpectations} hands over when an expectation is taken. */
+    private final long[] expected = new long[4];
     private final PersistenceTemplates templates;
 
     // Snapshots read once per burst.
@@ -78,14 +93,17 @@ public final class PacketProcessor {
     private int dstPort;
     private int tcpFlags;
     private int rxPort;
+    /** The {@code now} of the packet being processed (FTP expectations are filed with it). */
+    private long lastNow;
 
     public PacketProcessor(int core, ConnectionTable connections, ForwardingState state) {
         this.core = core;
         this.connections = connections;
         this.state = state;
         this.templates = state.templates();
-        // A connection holding a template gives it back when its entry goes (expiry or reuse).
-        connections.setRemovalListener(this::releaseTemplate);
+        this.ftpExpectations = state.ftpExpectations();
+        // A connection holding a template or an FTP session gives it back when its entry goes (expiry or reuse).
+        connections.setRemovalListener(this::connectionRemoved);
         beginBurst();
     }
 
@@ -124,10 +142,14 @@ public final class PacketProcessor {
         return templates.sweep(core, services.load(), now, TEMPLATE_SWEEP_BUCKETS);
     }
 
-    /** The link of a connection entry is its template handle + 1 (0: none). */
-    private void releaseTemplate(int handle, int link) {
+    /** The entry's link: template handle + 1 (0: none), or an FTP session holding that. */
+    private void connectionRemoved(int handle, int link) {
+        if ((link & FTP_SESSION_LINK) != 0) link = ftpSessions.close(link & ~FTP_SESSION_LINK);
         templates.release(link - 1);
     }
+
+    /** FTP control connections this core follows now (tests, admin). */
+    public int ftpSessionsInUse() { return ftpSessions.inUse(); }
 
     public PacketCounters counters() { return counters; }
 
@@ -167,6 +189,7 @@ public final class PacketProcessor {
         this.frame = offset;
         this.headroom = Math.min(headroom, offset);   // never more than the segment has before the frame
         this.rxPort = rxPort;
+        this.lastNow = now;
         outputOffset = offset;
         outputLength = length;
         int verdict = parse(length);
@@ -363,6 +386,17 @@ public final class PacketProcessor {
                 track(h, true, flags, now);
                 return natToClient(h, dst);
             }
+            // An FTP server opening an active-mode data connection the client announced with PORT/EPRT.
+            if (h < 0 && tcp && (flags & (Tcp.FLAG_SYN | Tcp.FLAG_RST)) == Tcp.FLAG_SYN && ftpExpectations.inUse()
+                    && ftpExpectations.takeActive(src, srcPort, dst, dstPort, now, expected)) {
+                h = insertExpected(dst, dstPort, (int) expected[FtpExpectations.OUT_ADDRESS], (int) expected[FtpExpectations.OUT_PORT],
+                        src, srcPort, now);
+                if (h == ConnectionTable.TABLE_FULL) return Verdict.drop(DropReason.TABLE_FULL);
+                if (h >= 0) {
+                    track(h, true, flags, now);
+                    return natToClient(h, dst);
+                }
+            }
         }
         int h = connections.lookupIn(protocol, src, srcPort, dst, dstPort);
         if (h >= 0) {
@@ -371,6 +405,17 @@ public final class PacketProcessor {
                 // IPVS conn_reuse_mode: the old entry goes, the SYN is scheduled afresh below.
                 connections.expireNow(h, now);
             } else {
+                track(h, false, flags, now);
+                return forwardToServer(h, dst);
+            }
+        }
+
+        // A client opening a passive-mode FTP data connection announced by 227/229 (any client port).
+        if (schedulingSyn && ftpExpectations.inUse() && ftpExpectations.takePassive(src, dst, dstPort, now, expected)) {
+            h = insertExpected(src, srcPort, dst, dstPort, (int) expected[FtpExpectations.OUT_ADDRESS],
+                    (int) expected[FtpExpectations.OUT_PORT], now);
+            if (h == ConnectionTable.TABLE_FULL) return Verdict.drop(DropReason.TABLE_FULL);
+            if (h >= 0) {
                 track(h, false, flags, now);
                 return forwardToServer(h, dst);
             }
@@ -431,7 +476,14 @@ public final class PacketProcessor {
             templates.release(template);
             return Verdict.drop(DropReason.TABLE_FULL);
         }
-        if (template != PersistenceTemplates.NO_TEMPLATE) connections.setLink(h, template + 1);
+        int link = template + 1;
+        if (service.port == ServiceTable.FTP_PORT && dstPort == ServiceTable.FTP_PORT && protocol == Ipv4.PROTOCOL_TCP
+                && services.destForwardMethod(destId) == ForwardMethod.NAT) {
+            // An FTP control connection through NAT: its commands and replies are read (ip_vs_ftp).
+            int session = ftpSessions.open(link);
+            if (session != FtpSessions.NONE) link = FTP_SESSION_LINK | session;
+        }
+        if (link != 0) connections.setLink(h, link);
         counters.increment(PacketCounters.CONNECTIONS_CREATED);
         traffic.connection(service.serviceId, destId);
         track(h, false, flags, now);
@@ -460,6 +512,10 @@ public final class PacketProcessor {
         if (mac == NeighbourTable.UNKNOWN) return Verdict.punt(PuntReason.NEIGHBOUR_UNKNOWN);
 
         if (method == ForwardMethod.NAT) {
+            if (dstPort == ServiceTable.FTP_PORT && protocol == Ipv4.PROTOCOL_TCP) {
+                int link = connections.link(h);
+                if ((link & FTP_SESSION_LINK) != 0) ftpFromClient(h, link & ~FTP_SESSION_LINK);
+            }
             routeRewrite(Ipv4.DST_ADDR_OFFSET, ipDst, Tcp.DST_PORT_OFFSET, dstPort, connections.destAddr(h), connections.destPort(h));
         } else if (method == ForwardMethod.TUN) {
             if (headroom < TUNNEL_OVERHEAD) return Verdict.drop(DropReason.NO_HEADROOM);
@@ -480,6 +536,12 @@ public final class PacketProcessor {
         int egress = services.routePort(route);
         long mac = neighbours.mac(services.routeNextHop(route, client));
         if (mac == NeighbourTable.UNKNOWN) return Verdict.punt(PuntReason.NEIGHBOUR_UNKNOWN);
+        if (protocol == Ipv4.PROTOCOL_TCP && connections.virtPort(h) == ServiceTable.FTP_PORT) {
+            int link = connections.link(h);
+            if ((link & FTP_SESSION_LINK) != 0 && !ftpFromServer(h, link & ~FTP_SESSION_LINK)) {
+                return Verdict.drop(DropReason.NO_HEADROOM);
+            }
+        }
         routeRewrite(Ipv4.SRC_ADDR_OFFSET, ipSrc, Tcp.SRC_PORT_OFFSET, srcPort, connections.virtAddr(h), connections.virtPort(h));
         Ethernet.setMacs(buffer, frame, mac, services.portMac(egress));
         return Verdict.transmit(egress);
@@ -526,6 +588,124 @@ public final class PacketProcessor {
                 Ipv4.PROTOCOL_IPIP, directorAddr, serverAddr);
         outputOffset = start;
         outputLength = l2Length + TUNNEL_OVERHEAD + ipTotalLength;
+    }
+
+    /**
+     * Inserts the data connection an FTP expectation announced (NAT, as its control connection) and
+     * counts it. Returns the handle, TABLE_FULL, or NOT_FOUND when the server left the snapshot since.
+     */
+    private int insertExpected(int client, int clientPort, int vip, int vport, int server, int serverPort, long now) {
+        int destId = (int) expected[FtpExpectations.OUT_DEST_ID];
+        int serviceId = (int) expected[FtpExpectations.OUT_SERVICE_ID];
+        if (!services.hasDestination(destId)) return ConnectionTable.NOT_FOUND;
+        int h = connections.insert(protocol, client, clientPort, vip, vport, server, serverPort, destId, serviceId,
+                ForwardMethod.NAT, now);
+        if (h < 0) return h;
+        counters.increment(PacketCounters.CONNECTIONS_CREATED);
+        traffic.connection(serviceId, destId);
+        return h;
+    }
+
+    /**
+     * Client -> server on an FTP control connection (IPVS's app_pkt_in + ip_vs_ftp_in): the ack goes
+     * back by the server side's length changes; a PORT or EPRT command announces the data connection
+     * the server will open from its port 20 (service port - 1) to the client's address and port, filed
+     * for whichever core owns it. The command itself is not rewritten (the client's own address is
+     * what the server must reach), as in IPVS.
+     */
+    private void ftpFromClient(int h, int session) {
+        MemorySegment b = buffer;
+        fixSequenceNumbers(session, false);
+        long payload = l4 + Tcp.headerLength(b, l4);
+        long payloadEnd = ip + ipTotalLength;
+        if (payload >= payloadEnd || connections.state(h) != TcpState.ESTABLISHED) return;
+        if (ftpParser.parseClient(b, payload, payloadEnd) == FtpParser.NONE) return;
+        ftpExpectations.expectActive(connections.destAddr(h), connections.destPort(h) - 1, ftpParser.address, ftpParser.port,
+                connections.virtAddr(h), connections.virtPort(h) - 1, connections.destId(h), connections.serviceId(h), lastNow);
+    }
+
+    /**
+     * Server -> client on an FTP control connection (app_pkt_out + ip_vs_ftp_out): the sequence number
+     * moves by earlier length changes; a 227 reply naming the server's address gets the VIP instead
+     * (the payload may grow or shrink: the headers move into the headroom or towards the payload, IP
+     * length and checksum and the whole TCP checksum are recomputed, and the change is remembered for
+     * later sequence numbers); 227 and 229 file the passive data connection <client, any port, VIP:port>
+     * -> server:port. Returns false when a growing rewrite finds no headroom.
+     */
+    private boolean ftpFromServer(int h, int session) {
+        MemorySegment b = buffer;
+        int originalSeq = NetBytes.u32(b, l4 + Tcp.SEQUENCE_OFFSET);
+        fixSequenceNumbers(session, true);
+        long payload = l4 + Tcp.headerLength(b, l4);
+        long payloadEnd = ip + ipTotalLength;
+        if (payload >= payloadEnd || connections.state(h) != TcpState.ESTABLISHED) return true;
+        int kind = ftpParser.parseServer(b, payload, payloadEnd);
+        if (kind == FtpParser.NONE) return true;
+        int server = connections.destAddr(h);
+        int vip = connections.virtAddr(h);
+        if (kind == FtpParser.PASSIVE) {
+            if (ftpParser.address != server) return true;   // not the address we hide: leave it
+            int newLength = ftpParser.formatSix(vip, ftpParser.port);
+            int diff = newLength - (int) (ftpParser.end - ftpParser.start);
+            if (frame - diff < frame - headroom) return false;
+            replacePayloadText(diff);
+            if (diff != 0) ftpSessions.grew(session, true, originalSeq, diff);
+        }
+        ftpExpectations.expectPassive(connections.clientAddr(h), vip, ftpParser.port, server, ftpParser.port,
+                connections.destId(h), connections.serviceId(h), lastNow);
+        return true;
+    }
+
+    /**
+     * Puts the parser's prepared text over [start, end) of the payload. The bytes before it (Ethernet,
+     * IP and TCP headers and the start of the line) move by the change in length, so the frame's start
+     * moves and the rest of the payload stays where it is; then IP total length and checksum and the
+     * TCP checksum are computed afresh over the new segment.
+     */
+    private void replacePayloadText(int diff) {
+        MemorySegment b = buffer;
+        long textStart = ftpParser.start;
+        MemorySegment.copy(b, frame, b, frame - diff, textStart - frame);
+        ftpParser.writeText(b, textStart - diff);
+        frame -= diff;
+        ip -= diff;
+        l4 -= diff;
+        ipTotalLength += diff;
+        outputOffset = frame;
+        outputLength += diff;
+        NetBytes.setU16(b, ip + Ipv4.TOTAL_LENGTH_OFFSET, ipTotalLength);
+        Ipv4.setChecksum(b, ip, 0);
+        Ipv4.setChecksum(b, ip, Checksum.compute(b, ip, ipHeaderLength));
+        ipTtlProtocolChecksum = NetBytes.u32(b, ip + Ipv4.TTL_OFFSET);
+        int tcpLength = ipTotalLength - ipHeaderLength;
+        Tcp.setChecksum(b, l4, 0);
+        int pseudo = Checksum.addWords(Checksum.addWords(Checksum.addWords(0, ipSrc), ipDst), Ipv4.PROTOCOL_TCP << 16 | tcpLength);
+        Tcp.setChecksum(b, l4, ~Checksum.fold(Checksum.sum(b, l4, tcpLength, pseudo)) & 0xffff);
+    }
+
+    /**
+     * IPVS's vs_fix_seq and vs_fix_ack_seq on a control connection's packet: its own direction's
+     * length changes shift its sequence number, the other direction's its acknowledgement. The TCP
+     * checksum follows incrementally.
+     */
+    private void fixSequenceNumbers(int session, boolean fromServer) {
+        MemorySegment b = buffer;
+        int seq = NetBytes.u32(b, l4 + Tcp.SEQUENCE_OFFSET);
+        int newSeq = ftpSessions.fixSeq(session, fromServer, seq);
+        int checksum = Tcp.checksum(b, l4);
+        if (newSeq != seq) {
+            NetBytes.setU32(b, l4 + Tcp.SEQUENCE_OFFSET, newSeq);
+            checksum = Checksum.update32(checksum, seq, newSeq);
+        }
+        if ((tcpFlags & Tcp.FLAG_ACK) != 0) {
+            int ack = NetBytes.u32(b, l4 + Tcp.ACKNOWLEDGEMENT_OFFSET);
+            int newAck = ftpSessions.fixAck(session, !fromServer, ack);
+            if (newAck != ack) {
+                NetBytes.setU32(b, l4 + Tcp.ACKNOWLEDGEMENT_OFFSET, newAck);
+                checksum = Checksum.update32(checksum, ack, newAck);
+            }
+        }
+        Tcp.setChecksum(b, l4, checksum);
     }
 
     /**

@@ -128,7 +128,7 @@ public final class ServiceTable {
     /** Any persistent TCP service on port 21 / any port-0 service: the fallback lookups run only then. */
     private final boolean hasPersistentFtpService;
     private final boolean hasPortZeroService;
-    /** NAT real servers of port-0 and persistent FTP services, keyed with port 0: their replies come from any port. */
+    /** NAT real servers of port-0 and FTP (TCP 21) services, keyed with port 0: their replies come from any port. */
     private final Long2LongHashMap anyPortNatServers;
     private final boolean hasAnyPortNatServer;
     private final Long2LongHashMap localAddresses;
@@ -218,10 +218,10 @@ public final class ServiceTable {
             }
             services[i] = new Service(vs.serviceId(), vs.protocol(), vs.address(), vs.port(), vs.scheduler(),
                     new RealServers(list, b.load), vs.persistenceSeconds(), vs.persistenceMask());
-            boolean persistentFtp = vs.port() == FTP_PORT && vs.protocol() == Ipv4.PROTOCOL_TCP && services[i].persistent();
-            ftp |= persistentFtp;
+            boolean ftpService = vs.port() == FTP_PORT && vs.protocol() == Ipv4.PROTOCOL_TCP;
+            ftp |= ftpService && services[i].persistent();
             portZero |= vs.port() == 0;
-            if (persistentFtp || vs.port() == 0) {
+            if (ftpService || vs.port() == 0) {
                 for (RealServer rs : vs.servers()) {
                     if (rs.forwardMethod() == ForwardMethod.NAT) anyPortNatServers.put(serviceKey(vs.protocol(), rs.address(), 0), rs.destId());
                 }
@@ -294,9 +294,9 @@ public final class ServiceTable {
     }
 
     /**
-     * True if (protocol, address) is a NAT real server of a port-0 service or of a persistent FTP
-     * service: replies of their connections come from any port (the client's port of a port-0
-     * service, FTP data ports). A flag test when no such service exists.
+     * True if (protocol, address) is a NAT real server of a port-0 service or of an FTP service (TCP
+     * port 21): packets of their connections come from any port (the client's port of a port-0
+     * service, FTP data ports, active-mode data from port 20). A flag test when no such service exists.
      */
     public boolean isAnyPortNatServer(int protocol, int address) {
         return hasAnyPortNatServer && anyPortNatServers.get(serviceKey(protocol, address, 0)) != NOT_FOUND;

@@ -6,21 +6,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import static io.jlvs.fastpath.PacketFixtures.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * An independent parser agrees: every frame the fast path transmits, written to a pcap, is read by
@@ -96,7 +89,8 @@ class TsharkAgreementTest {
                     endpoints(tcp, "10.0.0.100", c, vport, clientPort));
         }
 
-        List<String[]> rows = tshark(writePcap(dir.resolve("out.pcap")));
+        List<String[]> rows = new ArrayList<>();
+        for (String line : Tshark.fields(Tshark.writePcap(dir.resolve("out.pcap"), frames), FIELDS)) rows.add(line.split("\\|", -1));
         assertEquals(frames.size(), rows.size(), "tshark read every frame");
         for (int i = 0; i < rows.size(); i++) {
             String[] row = rows.get(i);
@@ -117,46 +111,5 @@ class TsharkAgreementTest {
 
     private static String endpoints(boolean tcp, String src, String dst, int srcPort, int dstPort) {
         return tcp ? src + "|" + dst + "|" + srcPort + "|" + dstPort + "||" : src + "|" + dst + "|||" + srcPort + "|" + dstPort;
-    }
-
-    /** The classic libpcap format, Ethernet link type; tiny, so written here rather than pulled in. */
-    private Path writePcap(Path file) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
-            ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-            header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
-            out.write(header.array());
-            for (byte[] frame : frames) {
-                ByteBuffer record = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-                record.putInt(0).putInt(0).putInt(frame.length).putInt(frame.length);
-                out.write(record.array());
-                out.write(frame);
-            }
-        }
-        return file;
-    }
-
-    private static List<String[]> tshark(Path pcap) throws Exception {
-        List<String> command = new ArrayList<>(List.of("tshark", "-r", pcap.toString(),
-                "-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
-                "-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,"));
-        for (String field : FIELDS) {
-            command.add("-e");
-            command.add(field);
-        }
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException e) {
-            fail("tshark is not installed (scripts/setup.sh installs it): " + e.getMessage());
-            return List.of();
-        }
-        String output = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "tshark did not finish");
-        assertEquals(0, process.exitValue(), "tshark exit status; output:\n" + output);
-        List<String[]> rows = new ArrayList<>();
-        for (String line : output.split("\n")) {
-            if (!line.isEmpty()) rows.add(line.split("\\|", -1));
-        }
-        return rows;
     }
 }
