@@ -1,6 +1,13 @@
 package io.jlvs.slowpath;
 
 import io.jlvs.slowpath.admin.Statistics;
+import io.jlvs.slowpath.config.HealthCheckConfig;
+import io.jlvs.slowpath.health.HealthActions;
+import io.jlvs.slowpath.health.HealthEvent;
+import io.jlvs.slowpath.health.HealthMonitor;
+import io.jlvs.slowpath.health.HealthOverlay;
+import io.jlvs.slowpath.health.HealthTargets;
+import io.jlvs.slowpath.health.ServerRef;
 import io.jlvs.slowpath.journal.Journal;
 import io.jlvs.slowpath.journal.JournalEntry;
 import io.jlvs.slowpath.rules.Operation;
@@ -13,6 +20,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Owns the rule set. A change is validated and applied whole to a working copy, appended to the
@@ -23,8 +31,17 @@ import java.util.List;
  * is empty (first start), as one entry with origin {@code config}; afterwards the journal is the
  * truth and editing the config's services has no effect (use jlvsadm, or start with an empty journal
  * directory).
+ *
+ * <p>Health checks: the configured rule set (what operations and the journal make, what
+ * {@link #rules()} returns and {@code -S} saves) is kept apart from the {@link HealthOverlay} that
+ * health events make. What is published, and what {@code -L} lists, is {@link #published()}: the
+ * overlay over the configured rules. A health event is journaled with origin {@code healthcheck}
+ * and no operations, so replay never re-applies it; after a restart every server is in service at
+ * its configured weight until its check says otherwise.
  */
-public final class ControlPlane implements AutoCloseable {
+public final class ControlPlane implements HealthActions, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ControlPlane.class.getName());
 
     private final Journal journal;
     private final int destCapacity;
@@ -32,6 +49,14 @@ public final class ControlPlane implements AutoCloseable {
     private final Statistics statistics;
     private final Clock clock;
     private RuleSet rules = RuleSet.EMPTY;
+    /** What health checks hold out of service; never fed back into {@link #rules}. */
+    private HealthOverlay overlay = HealthOverlay.NONE;
+    private boolean closed;
+
+    /** Guards {@link #monitor}'s updates, so that the last update always sees the latest rules. Never held with this object's lock. */
+    private final Object healthUpdates = new Object();
+    private HealthMonitor monitor;
+    private Map<ServerRef, HealthCheckConfig> checks = Map.of();
 
     private ControlPlane(Journal journal, int destCapacity, RulePublisher publisher, Statistics statistics, Clock clock) {
         this.journal = journal;
@@ -102,7 +127,24 @@ public final class ControlPlane implements AutoCloseable {
         return editor.build();
     }
 
+    /** The configured rule set: what operations made, before health checks (what {@code -S} saves). */
     public synchronized RuleSet rules() { return rules; }
+
+    /** What the workers forward with: the configured rules with the servers health checks hold out (what {@code -L} lists). */
+    public synchronized RuleSet published() { return overlay.applyTo(rules); }
+
+    /**
+     * Starts checking the servers that {@code checks} names (by the server they watch) and that are in
+     * the rule set, now and after every change. The control plane takes the monitor's events (it is
+     * the monitor's {@link HealthActions}); the caller closes the monitor, before this control plane.
+     */
+    public void startHealthChecks(HealthMonitor monitor, Map<ServerRef, HealthCheckConfig> checks) {
+        synchronized (healthUpdates) {
+            this.monitor = monitor;
+            this.checks = Map.copyOf(checks);
+        }
+        updateHealthChecks();
+    }
 
     public Statistics statistics() { return statistics; }
 
@@ -113,7 +155,13 @@ public final class ControlPlane implements AutoCloseable {
      *                       {@link RuleException#operationIndex()} names the one refused. Nothing is
      *                       applied or journaled then.
      */
-    public synchronized void submit(String origin, List<Operation> operations) throws RuleException {
+    public void submit(String origin, List<Operation> operations) throws RuleException {
+        applyAndJournal(origin, operations);
+        // Outside this object's lock: the monitor may deliver events (to apply, below) from this thread.
+        updateHealthChecks();
+    }
+
+    private synchronized void applyAndJournal(String origin, List<Operation> operations) throws RuleException {
         RuleEditor editor = new RuleEditor(rules, destCapacity);
         for (int i = 0; i < operations.size(); i++) {
             try {
@@ -141,6 +189,39 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
+    /**
+     * A health check's transition: put into effect on what is published, journaled as an event
+     * (origin {@code healthcheck}, the event's description, no operations), published. The configured
+     * rules do not change. The server's health is what it is, so a journal that refuses the entry
+     * does not stop the effect (it is logged); a rule set the fast path refuses does (thrown, and the
+     * monitor logs it).
+     */
+    @Override
+    public synchronized void apply(HealthEvent event) {
+        if (closed) return;
+        HealthOverlay next = overlay.with(event);
+        Runnable publish = publisher.prepare(next.applyTo(rules), rules);
+        try {
+            journal.append(JournalEntry.healthEvent(event.time(), event.describe()));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "health check: the journal refused " + event.describe() + ": " + e.getMessage(), e);
+        }
+        overlay = next;
+        publish.run();
+    }
+
+    /** Makes the checked servers those of the configured rules now. */
+    private void updateHealthChecks() {
+        synchronized (healthUpdates) {
+            if (monitor == null) return;
+            try {
+                monitor.update(HealthTargets.of(rules(), checks));
+            } catch (IllegalStateException closing) {
+                // The monitor closes before this control plane: a change that raced with shutdown needs no checks.
+            }
+        }
+    }
+
     /** Every journal entry, oldest first. */
     public List<JournalEntry> history() throws IOException {
         List<JournalEntry> entries = new ArrayList<>();
@@ -152,12 +233,15 @@ public final class ControlPlane implements AutoCloseable {
 
     private Runnable prepare(RuleSet next) throws RuleException {
         try {
-            return publisher.prepare(next);
+            return publisher.prepare(overlay.applyTo(next), next);
         } catch (IllegalArgumentException e) {
             throw RuleException.refused("jlvs: the change was not made, the fast path cannot use it: " + e.getMessage());
         }
     }
 
     @Override
-    public synchronized void close() { journal.close(); }
+    public synchronized void close() {
+        closed = true;
+        journal.close();
+    }
 }

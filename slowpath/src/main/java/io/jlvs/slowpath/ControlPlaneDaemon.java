@@ -10,6 +10,10 @@ import io.jlvs.slowpath.admin.RateEstimator;
 import io.jlvs.slowpath.admin.Statistics;
 import io.jlvs.slowpath.admin.StatsSource;
 import io.jlvs.slowpath.config.JlvsConfig;
+import io.jlvs.slowpath.health.ExecutorCheckScheduler;
+import io.jlvs.slowpath.health.HealthMonitor;
+import io.jlvs.slowpath.health.HealthTargets;
+import io.jlvs.slowpath.health.ProbeFactory;
 import io.jlvs.slowpath.journal.ChronicleJournal;
 import io.jlvs.slowpath.rules.RuleException;
 import io.jlvs.slowpath.rules.RuleSet;
@@ -28,7 +32,8 @@ import java.util.function.IntToLongFunction;
 
 /**
  * The control plane as a running service: journal replay, snapshot publishing, rate estimation every
- * 2 s and the admin socket. {@link ControlPlaneMain} runs it alone; the data-plane daemon embeds it,
+ * 2 s, the admin socket and the health checks the config's real servers name (kernel sockets: see
+ * slowpath/README.md, "Where the probes cannot reach"). {@link ControlPlaneMain} runs it alone; the data-plane daemon embeds it,
  * passing its workers' {@link DestinationLoad}, counters, connection tables and port MACs.
  */
 public final class ControlPlaneDaemon implements AutoCloseable {
@@ -39,12 +44,15 @@ public final class ControlPlaneDaemon implements AutoCloseable {
     private final AdminServer admin;
     private final ScheduledExecutorService estimator;
     private final ForwardingState forwarding;
+    private final HealthMonitor health;
 
-    private ControlPlaneDaemon(ControlPlane plane, AdminServer admin, ScheduledExecutorService estimator, ForwardingState forwarding) {
+    private ControlPlaneDaemon(ControlPlane plane, AdminServer admin, ScheduledExecutorService estimator, ForwardingState forwarding,
+                               HealthMonitor health) {
         this.plane = plane;
         this.admin = admin;
         this.estimator = estimator;
         this.forwarding = forwarding;
+        this.health = health;
     }
 
     /**
@@ -97,7 +105,10 @@ public final class ControlPlaneDaemon implements AutoCloseable {
         ScheduledExecutorService estimator = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("jlvs-rate-estimator").daemon().unstarted(r));
         estimator.scheduleAtFixedRate(statistics::estimate, RateEstimator.PERIOD_SECONDS, RateEstimator.PERIOD_SECONDS, TimeUnit.SECONDS);
-        return new ControlPlaneDaemon(plane, admin, estimator, forwarding);
+        // Checks start after the socket is up: a change (jlvsadm) and a health event may come in any order from here on.
+        HealthMonitor health = new HealthMonitor(new ExecutorCheckScheduler(Clock.systemUTC()), ProbeFactory.KERNEL_SOCKETS, plane);
+        plane.startHealthChecks(health, HealthTargets.checksFromConfig(config.services()));
+        return new ControlPlaneDaemon(plane, admin, estimator, forwarding, health);
     }
 
     public ControlPlane plane() { return plane; }
@@ -111,6 +122,8 @@ public final class ControlPlaneDaemon implements AutoCloseable {
         try {
             admin.close();
         } finally {
+            // Before the control plane: transitions already found are still delivered and journaled.
+            health.close();
             plane.close();
         }
     }

@@ -14,6 +14,16 @@ public interface RulePublisher {
      */
     Runnable prepare(RuleSet rules);
 
+    /**
+     * The same for a rule set that health checks have changed: {@code published} is what to forward
+     * with, {@code configured} the rule set under it (see {@code health.HealthOverlay}). A server
+     * taken out by its check keeps its destination id in {@code configured}, so a publisher that
+     * keeps per-id state (connection counts) must not treat the id as new when the server comes back.
+     */
+    default Runnable prepare(RuleSet published, RuleSet configured) {
+        return prepare(published);
+    }
+
     /** For a control plane that nothing forwards with. */
     RulePublisher NONE = rules -> () -> {};
 }

@@ -45,20 +45,7 @@ class KillDashNineTest {
 
     private Path config() throws IOException {
         Path config = dir.resolve("jlvs.yaml");
-        Files.writeString(config, """
-                eal: [--in-memory, --no-pci, --vdev=net_null0]
-                ports:
-                  - name: lan
-                    device: net_null0
-                    role: one-arm
-                    addresses: [192.0.2.10/24]
-                    gateway: 192.0.2.1
-                cores:
-                  control: 0
-                  workers: [1]
-                journal-dir: %s
-                control-socket:
-                  path: %s
+        Files.writeString(config, TestDirectorConfig.header(dir) + """
                 services:
                   - protocol: tcp
                     vip: 192.0.2.100
@@ -66,7 +53,7 @@ class KillDashNineTest {
                     scheduler: rr
                     real-servers:
                       - address: 192.0.2.21
-                """.formatted(dir.resolve("journal"), dir.resolve("control.sock")));
+                """);
         return config;
     }
 

@@ -67,7 +67,9 @@ public final class AdminService {
             }
             case Command.Save(boolean noSort, boolean numeric) -> Response.ok(formatter.save(plane.rules(), noSort, numeric));
             case Command.ListServices(var key, ListFormat format) -> {
-                RuleSet rules = plane.rules();
+                // -L shows what is forwarded with (health checks' quiesced servers at weight 0, removed ones
+                // absent, as ipvsadm shows the kernel's table under keepalived); -S saves the configured rules.
+                RuleSet rules = plane.published();
                 if (key == null) yield Response.ok(formatter.listAll(rules, format, plane.statistics(), tableSize));
                 Optional<VirtualService> service = rules.service(key);
                 if (service.isEmpty()) yield Response.error("No such service", RuleException.LIST_FAILED);
@@ -109,6 +111,9 @@ public final class AdminService {
         StringBuilder out = new StringBuilder();
         try {
             for (JournalEntry e : plane.history()) {
+                if (!e.text().isEmpty()) {
+                    out.append(JOURNAL_TIME.format(e.time())).append(' ').append(e.origin()).append(' ').append(e.text()).append('\n');
+                }
                 for (Operation op : e.operations()) {
                     out.append(JOURNAL_TIME.format(e.time())).append(' ').append(e.origin()).append(' ')
                             .append(op.toIpvsadm()).append('\n');

@@ -60,7 +60,7 @@ public record HealthOverlay(Map<ServerRef, OnFailure> down) {
             }
             services.add(new VirtualService(service.serviceId(), service.key(), service.settings(), servers));
         }
-        return new RuleSet(services, configured.timeouts(), configured.nextDestId());
+        return configured.withServices(services);
     }
 
     private static RealServer quiesced(RealServer s) {

@@ -33,7 +33,9 @@ public final class HealthTargets {
                     : ServiceKey.tcp(service.vip().bits(), service.port());
             for (RealServerConfig server : service.realServers()) {
                 if (server.healthCheck() != null) {
-                    checks.put(new ServerRef(key, server.address().bits(), server.port()), server.healthCheck());
+                    // As ConfigServices adds it: -g/-i servers take the service's port (ipvsadm does the same).
+                    int port = server.method() == RealServerConfig.Method.NAT ? server.port() : service.port();
+                    checks.put(new ServerRef(key, server.address().bits(), port), server.healthCheck());
                 }
             }
         }

@@ -22,7 +22,9 @@ import java.util.function.Consumer;
 
 /**
  * The journal in a Chronicle Queue directory. Each entry is one excerpt: {@code time} (epoch ms),
- * {@code origin}, {@code ops} (the operations as ipvsadm command lines, one per line).
+ * {@code origin}, {@code ops} (the operations as ipvsadm command lines, one per line), and, only for
+ * an entry that has one (a health check's event), {@code text}. Journals written before {@code text}
+ * existed have no such field and read as entries with empty text.
  *
  * <p>Durability: an excerpt is complete in the memory-mapped file (the kernel's page cache) when its
  * document closes, which already survives kill -9 of this process; {@link #append} then msyncs the
@@ -63,6 +65,8 @@ public final class ChronicleJournal implements Journal {
             dc.wire().write("time").int64(entry.time().toEpochMilli());
             dc.wire().write("origin").text(entry.origin());
             dc.wire().write("ops").text(ops);
+            // Only events carry text: rule changes are written exactly as before the field existed.
+            if (!entry.text().isEmpty()) dc.wire().write("text").text(entry.text());
         } catch (RuntimeException e) {
             throw new IOException("cannot append to the journal in " + directory + ": " + e.getMessage(), e);
         }
@@ -84,6 +88,7 @@ public final class ChronicleJournal implements Journal {
     public void replay(Consumer<JournalEntry> sink) throws IOException {
         StringBuilder ops = new StringBuilder();
         StringBuilder origin = new StringBuilder();
+        StringBuilder text = new StringBuilder();
         try (ExcerptTailer tailer = queue.createTailer()) {
             for (long n = 1; ; n++) {
                 long time;
@@ -93,8 +98,11 @@ public final class ChronicleJournal implements Journal {
                     ValueIn originIn = dc.wire().read("origin");
                     originIn.textTo(origin);
                     dc.wire().read("ops").textTo(ops);
+                    text.setLength(0);
+                    // The field is optional (see the class comment): read it only when the excerpt goes on.
+                    if (dc.wire().bytes().readRemaining() > 0) dc.wire().read("text").textTo(text);
                 }
-                sink.accept(new JournalEntry(Instant.ofEpochMilli(time), origin.toString(), parse(ops, n)));
+                sink.accept(new JournalEntry(Instant.ofEpochMilli(time), origin.toString(), parse(ops, n), text.toString()));
             }
         }
     }

@@ -13,15 +13,16 @@ import java.util.BitSet;
 /**
  * Publishes each new rule set to the workers: builds the {@link ServiceTable} and stores it with one
  * volatile write ({@link ForwardingState#publish(ServiceTable)}). A destination id that was not in the
- * previous snapshot gets its connection counts cleared first, since the id may have served a deleted
- * server before.
+ * previous configured rule set gets its connection counts cleared first, since the id may have
+ * served a deleted server before. "Configured", not published: a server that a health check took out
+ * and puts back keeps its id and its counts (its old connections still end and decrement them).
  */
 public final class SnapshotPublisher implements RulePublisher {
 
     private final ServiceTableBuilder builder;
     private final ForwardingState state;
     private final DestinationLoad load;
-    private BitSet publishedIds = new BitSet();
+    private BitSet configuredIds = new BitSet();
 
     public SnapshotPublisher(ServiceTableBuilder builder, ForwardingState state, DestinationLoad load) {
         this.builder = builder;
@@ -31,16 +32,21 @@ public final class SnapshotPublisher implements RulePublisher {
 
     @Override
     public Runnable prepare(RuleSet rules) {
+        return prepare(rules, rules);
+    }
+
+    @Override
+    public Runnable prepare(RuleSet published, RuleSet configured) {
         BitSet ids = new BitSet();
-        for (VirtualService s : rules.services()) for (RealServer r : s.servers()) ids.set(r.destId());
-        ServiceTable table = builder.build(rules, state.services());
+        for (VirtualService s : configured.services()) for (RealServer r : s.servers()) ids.set(r.destId());
+        ServiceTable table = builder.build(published, state.services());
         return () -> {
             synchronized (this) {
                 BitSet fresh = (BitSet) ids.clone();
-                fresh.andNot(publishedIds);
+                fresh.andNot(configuredIds);
                 fresh.stream().forEach(load::clear);
                 state.publish(table);
-                publishedIds = ids;
+                configuredIds = ids;
             }
         };
     }

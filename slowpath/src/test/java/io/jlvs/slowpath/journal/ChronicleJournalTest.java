@@ -3,6 +3,10 @@ package io.jlvs.slowpath.journal;
 import io.jlvs.slowpath.admin.IpvsadmCommandLine;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RuleException;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +31,9 @@ class ChronicleJournalTest {
                 new JournalEntry(Instant.parse("2026-11-23T01:00:00.001Z"), "config",
                         List.of(op("-A -t 10.0.0.1:80 -s wlc"), op("-a -t 10.0.0.1:80 -r 192.168.1.1:80 -m -w 1 -x 0 -y 0"))),
                 new JournalEntry(Instant.parse("2026-11-23T01:00:05.250Z"), "cli:root", List.of(op("-e -t 10.0.0.1:80 -r 192.168.1.1:80 -m -w 0 -x 0 -y 0"))),
-                new JournalEntry(Instant.parse("2026-11-23T01:00:09Z"), "healthcheck", List.of(op("-Z"))));
+                JournalEntry.healthEvent(Instant.parse("2026-11-23T01:00:07Z"),
+                        "-t 10.0.0.1:80 -r 192.168.1.1:80: UP -> DOWN, removed: 3 checks failed in a row"),
+                new JournalEntry(Instant.parse("2026-11-23T01:00:09Z"), "cli:root", List.of(op("-Z"))));
         try (ChronicleJournal journal = new ChronicleJournal(dir)) {
             for (JournalEntry e : written) journal.append(e);
         }
@@ -37,6 +43,27 @@ class ChronicleJournalTest {
             journal.replay(read::add);
         }
         assertEquals(written, read);
+    }
+
+    /** Excerpts written before entries had text (time, origin, ops only) read as entries with empty text. */
+    @Test
+    void journalsFromBeforeTheTextFieldStillReplay() throws IOException, RuleException {
+        try (ChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).build();
+             ExcerptAppender appender = queue.createAppender()) {
+            for (String ops : List.of("-A -t 10.0.0.1:80 -s wlc\n", "-D -t 10.0.0.1:80\n")) {
+                try (DocumentContext dc = appender.writingDocument()) {
+                    dc.wire().write("time").int64(1_000);
+                    dc.wire().write("origin").text("cli:root");
+                    dc.wire().write("ops").text(ops);
+                }
+            }
+        }
+        List<JournalEntry> read = new ArrayList<>();
+        try (ChronicleJournal journal = new ChronicleJournal(dir)) {
+            journal.replay(read::add);
+        }
+        assertEquals(List.of(new JournalEntry(Instant.ofEpochMilli(1_000), "cli:root", List.of(op("-A -t 10.0.0.1:80 -s wlc"))),
+                new JournalEntry(Instant.ofEpochMilli(1_000), "cli:root", List.of(op("-D -t 10.0.0.1:80")))), read);
     }
 
     @Test
