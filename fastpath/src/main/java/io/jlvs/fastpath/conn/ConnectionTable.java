@@ -210,7 +210,12 @@ public final class ConnectionTable implements AutoCloseable {
         setTimeouts(timeouts);
     }
 
-    /** Applies new timeouts ({@code ipvsadm --set}) to packets from now on; owner core only. */
+    /**
+     * Applies new timeouts ({@code ipvsadm --set}) to packets from now on; owner core only. As in IPVS
+     * (set_tcp_state and udp_state_transition assign cp->timeout on every packet, and the timer is
+     * re-armed with it), a running deadline is left alone: an entry keeps it until its next packet,
+     * which re-arms it with the new value. Allocates nothing.
+     */
     public void setTimeouts(ConnectionTimeouts timeouts) {
         for (int state = 0; state < TcpState.COUNT; state++) {
             tcpTimeoutMs[state] = timeouts.tcpSeconds(state) * 1000;
@@ -485,6 +490,16 @@ public final class ConnectionTable implements AutoCloseable {
     }
 
     public int size() { return size; }
+
+    /**
+     * One past the highest handle ever used: every live entry has a handle below it, so a scan of
+     * {@code 0..handleLimit()-1} with {@link #isLive} visits them all (for {@code ipvsadm -L -c}).
+     * It only grows; handles stay where they are while an entry lives.
+     */
+    public int handleLimit() { return highWater; }
+
+    /** Whether handle {@code h} (below {@link #handleLimit()}) holds a live entry now. */
+    public boolean isLive(int h) { return entries.get(ValueLayout.JAVA_BYTE, (long) h * ENTRY_BYTES + PROTOCOL_OFFSET) != 0; }
 
     /** Connections the table holds at most: the requested capacity rounded up (indexes at most 3/4 full). */
     public int capacity() { return capacity; }

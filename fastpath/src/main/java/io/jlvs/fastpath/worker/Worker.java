@@ -9,6 +9,7 @@ import io.jlvs.fastpath.PuntReason;
 import io.jlvs.fastpath.ServiceTable;
 import io.jlvs.fastpath.Verdict;
 import io.jlvs.fastpath.conn.ConnectionTable;
+import io.jlvs.fastpath.conn.ConnectionTimeouts;
 import io.jlvs.fastpath.packet.Ethernet;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.fastpath.packet.Tcp;
@@ -26,13 +27,15 @@ import java.lang.foreign.ValueLayout;
  * steps it deterministically). Owns rx queue {@code rxQueue} and tx queue {@code txQueue} of every
  * port, one {@link PacketProcessor} and its connection table. A round:
  * <ol>
- *   <li>picks up the current rule and neighbour snapshots (one volatile read each);</li>
+ *   <li>picks up the current rule and neighbour snapshots and the connection timeouts (one volatile
+ *       read each);</li>
  *   <li>processes what other workers handed over (flows it owns) and what the slow path returned;</li>
  *   <li>rx_burst on each port; a frame whose flow another worker owns ({@link FlowOwnership}) goes to
  *       the owner's ring, the rest is processed here;</li>
  *   <li>transmits per egress port (a partial tx_burst is retried a few times, then the rest is freed
  *       and counted), frees drops, punts to the slow path's ring;</li>
- *   <li>expires due connections and persistence templates within a budget.</li>
+ *   <li>expires due connections and persistence templates within a budget;</li>
+ *   <li>serves a pending connection listing ({@link ConnectionListing}) within a budget.</li>
  * </ol>
  * No allocation, no locks; every array is off-heap and sized up front.
  */
@@ -56,6 +59,7 @@ public final class Worker {
     private final int txQueue;
     private final EpochClock clock;
     private final WorkerCounters counters = new WorkerCounters();
+    private final ConnectionListing listing = new ConnectionListing();
 
     private final SpscLongRing[] fromWorkers;
     private final SpscLongRing[] toWorkers;
@@ -74,6 +78,9 @@ public final class Worker {
     private int freeCount;
 
     private ServiceTable services;
+    /** Timeouts another thread asks for ({@link #useTimeouts}); read once per round. */
+    private volatile ConnectionTimeouts requestedTimeouts;
+    private ConnectionTimeouts appliedTimeouts;
     private long now;
     private int rxBurst = BURST;
 
@@ -126,6 +133,18 @@ public final class Worker {
 
     public WorkerCounters counters() { return counters; }
 
+    /** The mailbox through which another thread lists this worker's connections ({@code ipvsadm -L -c}). */
+    public ConnectionListing connectionListing() { return listing; }
+
+    /**
+     * Asks the worker to use {@code timeouts} ({@code ipvsadm --set}) from its next round on; any
+     * thread. The table applies them as IPVS does: to each entry's next re-arm, not to running deadlines.
+     */
+    public void useTimeouts(ConnectionTimeouts timeouts) {
+        if (timeouts == null) throw new NullPointerException("timeouts");
+        requestedTimeouts = timeouts;
+    }
+
     /** At most this many frames per rx_burst (1..32); the replay tool takes one at a time to keep the capture's order. */
     public void rxBurst(int frames) {
         if (frames < 1 || frames > BURST) throw new IllegalArgumentException("rx burst must be 1.." + BURST + ", was " + frames);
@@ -147,6 +166,11 @@ public final class Worker {
         now = clock.time();
         processor.beginBurst();
         services = state.services();
+        ConnectionTimeouts timeouts = requestedTimeouts;
+        if (timeouts != appliedTimeouts) {
+            connections.setTimeouts(timeouts);
+            appliedTimeouts = timeouts;
+        }
         int work = 0;
         for (int w = 0; w < workers; w++) {
             if (w != index) work += drainHandoffs(fromWorkers[w]);
@@ -156,11 +180,12 @@ public final class Worker {
 
     /**
      * Flushes what the round staged (tx, hand-offs, punts, frees), runs the connection timer and the
-     * processor's housekeeping (persistence templates of this core's share).
+     * processor's housekeeping (persistence templates of this core's share), then copies the next
+     * part of a requested connection listing (an entry due but not yet expired lists as 00:00).
      */
     public int endRound() {
         flushAll();
-        return connections.expire(now, EXPIRE_BUDGET) + processor.housekeeping(now);
+        return connections.expire(now, EXPIRE_BUDGET) + processor.housekeeping(now) + listing.serve(connections, now);
     }
 
     /** rx_burst of up to {@code max} frames on the port with table index {@code port}; returns how many. */
@@ -346,5 +371,6 @@ public final class Worker {
     /** Releases the off-heap arrays (the rings and the connection table belong to the caller). */
     public void close() {
         arena.close();
+        listing.close();
     }
 }
