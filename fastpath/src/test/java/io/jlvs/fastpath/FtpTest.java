@@ -133,6 +133,27 @@ class FtpTest {
     }
 
     @Test
+    void rewritingAndSequenceShiftingAllocateNothing() {
+        controlConnectionEstablished();
+        byte[] reply = Hex.parse(PASV_227);
+        byte[] ack = Hex.parse(ACK_AFTER_227);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long allocated = 0;
+        for (int round = 0; round < 2; round++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 5_000; i++) {
+                // 227 retransmitted (rewritten, expectation filed until its bucket is full) and the client's ack.
+                MemorySegment.copy(reply, 0, buffer, ValueLayout.JAVA_BYTE, FixtureLab.HEADROOM, reply.length);
+                assertTrue(Verdict.isTransmit(core0.process(buffer, FixtureLab.HEADROOM, reply.length, 1, now)));
+                MemorySegment.copy(ack, 0, buffer, ValueLayout.JAVA_BYTE, FixtureLab.HEADROOM, ack.length);
+                assertTrue(Verdict.isTransmit(core0.process(buffer, FixtureLab.HEADROOM, ack.length, 0, now)));
+            }
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;   // the first round warms up
+        }
+        assertEquals(0, allocated, "bytes allocated by 10,000 FTP control packets");
+    }
+
+    @Test
     void unannouncedDataConnectionsAndExpiredExpectationsGetNothing() {
         controlConnectionEstablished();
         fromServer(core0, PASV_227, PASV_227_OUT);

@@ -201,6 +201,28 @@ class PersistenceProcessTest {
         assertEquals(B, natServer(fromClient(NEIGHBOUR, 40003, VIP, 80, SYN)), "and stays there");
     }
 
+    @Test
+    void persistentSchedulingAndReleaseAllocateNothing() {
+        byte[] syn = TestFrames.fromClient(true, CLIENT, 40001, VIP, 80, 64, SYN, new byte[0]);
+        byte[] rst = TestFrames.fromClient(true, CLIENT, 40001, VIP, 80, 64, RST, new byte[0]);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long allocated = 0;
+        for (int round = 0; round < 2; round++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 5_000; i++) {
+                // SYN on a CLOSE entry: the old entry goes (template released), the SYN finds the template again.
+                MemorySegment.copy(syn, 0, buffer, ValueLayout.JAVA_BYTE, 128, syn.length);
+                assertTrue(Verdict.isTransmit(processor.process(buffer, 128, syn.length, 0, now)));
+                MemorySegment.copy(rst, 0, buffer, ValueLayout.JAVA_BYTE, 128, rst.length);
+                assertTrue(Verdict.isTransmit(processor.process(buffer, 128, rst.length, 0, now)));
+                processor.housekeeping(now);
+            }
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;   // the first round warms up
+        }
+        assertEquals(0, allocated, "bytes allocated by 10,000 packets and 5,000 housekeeping calls");
+        assertEquals(1, state.templates().controlled(connections.link(connections.lookupIn(Ipv4.PROTOCOL_TCP, CLIENT, 40001, VIP, 80)) - 1));
+    }
+
     /** Housekeeping until every bucket of the shared table was visited once. */
     private void sweepAll() {
         int calls = state.templates().capacity() / PersistenceTemplates.WAYS / PacketProcessor.TEMPLATE_SWEEP_BUCKETS + 1;
