@@ -57,8 +57,10 @@ public final class FlowOwnership {
         // TCP and UDP keep their ports at the same offsets.
         int srcPort = Tcp.srcPort(buffer, l4);
         int dstPort = Tcp.dstPort(buffer, l4);
+        // A NAT server of a persistent FTP (port 21) or port-0 service answers from ports no service
+        // names (FTP data from port 20, passive data ports): its address alone marks a reply.
         if (services.findService(protocol, dst, dstPort) == ServiceTable.NOT_FOUND
-                && services.isNatServer(protocol, src, srcPort)) {
+                && (services.isNatServer(protocol, src, srcPort) || services.isAnyPortNatServer(protocol, src))) {
             return ownerOf(dst, dstPort, workers);
         }
         return ownerOf(src, srcPort, workers);

@@ -49,6 +49,34 @@ class FlowOwnershipTest {
         }
     }
 
+    static final int FTP_SERVER = parseIpv4("192.0.2.12");
+
+    /** A persistent NAT FTP service: its server also answers from port 20 and from passive data ports. */
+    static final ServiceTable FTP_SERVICES = ServiceTable.builder(new DestinationLoad(4, 16))
+            .port(new ServiceTable.Port(0, parseMac("02:00:00:00:00:01"), List.of(parseIpv4("198.51.100.1")), 1500))
+            .port(new ServiceTable.Port(1, parseMac("02:00:00:00:01:01"), List.of(parseIpv4("192.0.2.1")), 1500))
+            .service(new ServiceTable.VirtualService(1, Ipv4.PROTOCOL_TCP, VIP, 21, new RoundRobinScheduler(4),
+                    List.of(new ServiceTable.RealServer(0, FTP_SERVER, 21, 1, 0, 0, ForwardMethod.NAT, 1, 0)),
+                    300, 0xffffffff))
+            .build();
+
+    @Test
+    void ftpDataFromTheNatServerBelongsToTheClientEndpoint() {
+        for (int workers = 2; workers <= 4; workers++) {
+            for (int clientPort = 40000; clientPort < 40000 + 300; clientPort++) {
+                int client = FlowOwnership.ownerOf(CLIENT, clientPort, workers);
+                // Active mode: the server opens the data connection from port 20 to the PORT the client named.
+                assertEquals(client, FlowOwnership.owner(FTP_SERVICES, frame(FTP_SERVER, 20, CLIENT, clientPort, Ipv4.PROTOCOL_TCP), 0, 64, workers, -1),
+                        "active data SYN to client port " + clientPort + " with " + workers + " workers");
+                // Passive mode: the server answers from the data port it offered in its 227 reply.
+                assertEquals(client, FlowOwnership.owner(FTP_SERVICES, frame(FTP_SERVER, 50123, CLIENT, clientPort, Ipv4.PROTOCOL_TCP), 0, 64, workers, -1),
+                        "passive data reply to client port " + clientPort + " with " + workers + " workers");
+                // The client's side of the passive data connection, to VIP:50123.
+                assertEquals(client, FlowOwnership.owner(FTP_SERVICES, frame(CLIENT, clientPort, VIP, 50123, Ipv4.PROTOCOL_TCP), 0, 64, workers, -1));
+            }
+        }
+    }
+
     /** An ICMP error (type 3) from {@code from}, quoting a TCP datagram src:srcPort -> dst:dstPort. */
     static MemorySegment icmpError(int from, int to, int src, int srcPort, int dst, int dstPort) {
         ByteBuffer b = ByteBuffer.allocate(14 + 20 + 8 + 20 + 8);
