@@ -67,7 +67,7 @@ final class BarChart {
             g.setColor(new Color(200, 40, 40));
             g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
             g.drawLine(left, y, left + plotWidth, y);
-            g.drawString(String.format(Locale.ROOT, "bare rx->tx loop %.2f", limit), left + plotWidth - 170, y - 5);
+            g.drawString(String.format(Locale.ROOT, "bare rx->tx loop (mean) %.2f", limit), left + plotWidth / 3, y - 5);
         }
         g.dispose();
         ImageIO.write(image, "png", file.toFile());

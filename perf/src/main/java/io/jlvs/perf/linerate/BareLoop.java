@@ -27,6 +27,8 @@ final class BareLoop implements Runnable {
     long tx;
     long txFailed;
     volatile Throwable failure;
+    /** The Linux thread id once the loop runs (for its CPU time). */
+    volatile int tid;
 
     BareLoop(EthPort in, EthPort out, int cpu, DpdkRuntime dpdk) {
         this.in = in;
@@ -39,6 +41,7 @@ final class BareLoop implements Runnable {
     public void run() {
         try (Arena arena = Arena.ofConfined()) {
             dpdk.registerCurrentThread(cpu);
+            tid = io.jlvs.bindings.libc.LibC.gettid();
             MemorySegment burst = arena.allocate(ValueLayout.JAVA_LONG, BURST);
             long received = 0, sent = 0, failed = 0;
             while (running) {

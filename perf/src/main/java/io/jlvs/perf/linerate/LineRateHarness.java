@@ -49,23 +49,27 @@ public final class LineRateHarness {
     /** What one run measured. */
     public record Result(String name, String method, long flows, String traffic, double pps, long p50, long p99,
                          Accounting accounting, long wrong, long checksumsChecked, long checksumsBad,
-                         long connectionsCreated, String firstWrong) {
+                         long connectionsCreated, String firstWrong, double cpuShare, double rxRingFill) {
+        /** Frames per second of the device thread's own CPU time: what one whole core would do, if it scaled. */
+        public double ppsPerCpu() { return cpuShare > 0 ? pps / cpuShare : Double.NaN; }
+
         public boolean clean() { return accounting.mismatches().isEmpty() && wrong == 0 && checksumsBad == 0; }
     }
 
     /** Settings; {@link #quick()} is the test's. */
     public record Options(long warmupMs, long measureMs, int latencySamples, long synFlows, long[] flowCounts,
-                          int generatorCpu, int workerCpu, Path out, boolean bareOnly) {
+                          int generatorCpu, int workerCpu, Path out, boolean bareOnly, int[] methods, boolean syn) {
         static Options defaults() {
             return new Options(1000, 2000, 20_000, 6_000_000, new long[] {1_000, 1_000_000}, 0, 1,
-                    Path.of("perf/results"), false);
+                    Path.of("perf/results"), false, ALL_METHODS, true);
         }
 
         public static Options quick() {
-            return new Options(100, 200, 500, 50_000, new long[] {1_000}, 0, 1, null, false);
+            return new Options(100, 200, 500, 50_000, new long[] {1_000}, 0, 1, null, false, ALL_METHODS, true);
         }
     }
 
+    private static final int[] ALL_METHODS = {ForwardMethod.NAT, ForwardMethod.DR, ForwardMethod.TUN};
     private static final int POOL_MBUFS = 16383;
     /** The worker's rx ring: the generator keeps it full during throughput runs. */
     private static final int RX_RING_SIZE = 4096;
@@ -109,10 +113,10 @@ public final class LineRateHarness {
         List<Result> results = new ArrayList<>();
         results.add(bare("bare loop (first)"));
         if (!options.bareOnly()) {
-            for (int method : new int[] {ForwardMethod.NAT, ForwardMethod.DR, ForwardMethod.TUN}) {
+            for (int method : options.methods()) {
                 for (long flows : options.flowCounts()) results.add(worker(method, flows, false));
             }
-            results.add(worker(ForwardMethod.NAT, options.synFlows(), true));
+            if (options.syn()) results.add(worker(ForwardMethod.NAT, options.synFlows(), true));
         }
         results.add(bare("bare loop (last)"));
         return results;
@@ -129,7 +133,7 @@ public final class LineRateHarness {
                 options.latencySamples());
         double pps;
         try {
-            pps = generate(traffic);
+            pps = generate(traffic, () -> cpuNanos(loop.tid));
         } finally {
             loop.stop();
             thread.join();
@@ -164,7 +168,7 @@ public final class LineRateHarness {
                 flows, syn, options.latencySamples());
         double pps;
         try {
-            pps = generate(traffic);
+            pps = generate(traffic, () -> cpuNanos(thread.tid()));
         } finally {
             thread.stop();
         }
@@ -201,13 +205,14 @@ public final class LineRateHarness {
     }
 
     /** The generator's thread on its core: throughput, then latency one frame at a time, then drain. */
-    private double generate(TrafficLoop traffic) throws InterruptedException {
+    private double generate(TrafficLoop traffic, java.util.function.LongSupplier deviceCpu) throws InterruptedException {
         double[] pps = new double[1];
         Throwable[] failure = new Throwable[1];
         Thread thread = new Thread(() -> {
             try {
                 dpdk.registerCurrentThread(options.generatorCpu());
-                pps[0] = traffic.throughput(options.warmupMs() * 1_000_000, options.measureMs() * 1_000_000);
+                pps[0] = traffic.throughput(options.warmupMs() * 1_000_000, options.measureMs() * 1_000_000, deviceCpu,
+                        RX_RING_SIZE - 1);
                 traffic.quiesce(20_000_000, 5_000_000_000L);
                 traffic.latency(options.latencySamples(), 2_000_000);
                 traffic.quiesce(50_000_000, 5_000_000_000L);
@@ -258,7 +263,18 @@ public final class LineRateHarness {
         long[] sorted = Arrays.copyOf(t.latencies, t.latencyCount);
         Arrays.sort(sorted);
         return new Result(name, method, flows, traffic, pps, percentile(sorted, 0.50), percentile(sorted, 0.99), a,
-                t.sinkWrong, t.checksumsChecked, t.checksumsBad, created, t.firstWrong);
+                t.sinkWrong, t.checksumsChecked, t.checksumsBad, created, t.firstWrong,
+                t.measuredNanos > 0 ? (double) t.deviceCpuNanos / t.measuredNanos : Double.NaN, t.rxRingFill);
+    }
+
+    /** Nanoseconds a thread of this process ran on a CPU (/proc schedstat), or 0 when unknown. */
+    static long cpuNanos(int tid) {
+        if (tid == 0) return 0;
+        try {
+            return Long.parseLong(Files.readString(Path.of("/proc/self/task/" + tid + "/schedstat")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     static long percentile(long[] sorted, double p) {
@@ -284,13 +300,14 @@ public final class LineRateHarness {
         System.out.printf("load average before: %s; after: %s%n", loadBefore, loadAfter);
         System.out.printf("64-byte frames; warm-up %d ms, measured %d ms per run; latency: %d frames one at a time%n%n",
                 o.warmupMs(), o.measureMs(), o.latencySamples());
-        String header = String.format("%-26s %9s %8s %8s %8s %8s %9s %9s  %s", "run", "flows", "Mpps", "x bare",
-                "p50 ns", "p99 ns", "+p50 ns", "+p99 ns", "accounting");
+        double barePerCpu = bareMeanPerCpu(results);
+        String header = String.format("%-26s %9s %7s %6s %5s %8s %7s %7s %7s %8s %8s  %s", "run", "flows", "Mpps", "x bare",
+                "cpu%", "Mpps/cpu", "x bare", "rx fill", "p50 ns", "p99 ns", "+p50 ns", "accounting");
         System.out.println(header);
         System.out.println("-".repeat(header.length() + 20));
         boolean clean = true;
         StringBuilder csv = new StringBuilder("date,cpu,load_before,load_after,run,method,traffic,flows,mpps,ratio_to_bare,"
-                + "p50_ns,p99_ns,p50_added_ns,p99_added_ns,generated,forwarded,dropped,punted,connections_created,"
+                + "worker_cpu_share,mpps_per_worker_cpu,ratio_to_bare_per_cpu,rx_ring_fill,p50_ns,p99_ns,p50_added_ns,p99_added_ns,generated,forwarded,dropped,punted,connections_created,"
                 + "wrong_frames,checksums_checked,checksums_bad,reconciled\n");
         String date = ZonedDateTime.now(ZoneOffset.UTC).toString();
         for (Result r : results) {
@@ -300,9 +317,9 @@ public final class LineRateHarness {
             double ratio = r.pps() / barePps;
             String acc = (mismatches.isEmpty() ? "ok" : "MISMATCH") + ": generated " + a.generated + " = forwarded "
                     + a.sinkReceived + " + dropped " + a.droppedTotal() + " (" + a.dropsText() + ") + punted " + a.puntsDrained;
-            System.out.printf(Locale.ROOT, "%-26s %9d %8.2f %8.2f %8d %8d %9s %9s  %s%n", r.name(), r.flows(), r.pps() / 1e6,
-                    ratio, r.p50(), r.p99(), bare ? "-" : Long.toString(r.p50() - bareP50),
-                    bare ? "-" : Long.toString(r.p99() - bareP99), acc);
+            System.out.printf(Locale.ROOT, "%-26s %9d %7.2f %6.2f %5.0f %8.2f %7.2f %7.0f %7d %8d %8s  %s%n", r.name(), r.flows(),
+                    r.pps() / 1e6, ratio, r.cpuShare() * 100, r.ppsPerCpu() / 1e6, r.ppsPerCpu() / barePerCpu, r.rxRingFill(),
+                    r.p50(), r.p99(), bare ? "-" : Long.toString(r.p50() - bareP50), acc);
             if (r.traffic().equals("syn")) {
                 System.out.printf(Locale.ROOT, "%-26s %,.0f new connections/s (%d created)%n", "", r.pps(), r.connectionsCreated());
             }
@@ -310,15 +327,19 @@ public final class LineRateHarness {
             if (r.wrong() > 0) System.out.println("    " + r.wrong() + " frames not as expected; first: " + r.firstWrong());
             if (r.checksumsBad() > 0) System.out.println("    " + r.checksumsBad() + " of " + r.checksumsChecked() + " checked frames had a bad checksum");
             clean &= r.clean();
-            csv.append(String.format(Locale.ROOT, "%s,\"%s\",%s,%s,%s,%s,%s,%d,%.3f,%.3f,%d,%d,%s,%s,%d,%d,%d,%d,%d,%d,%d,%d,%s%n",
+            csv.append(String.format(Locale.ROOT, "%s,\"%s\",%s,%s,%s,%s,%s,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.0f,%d,%d,%s,%s,%d,%d,%d,%d,%d,%d,%d,%d,%s%n",
                     date, cpu, loadBefore.split(" ")[0], loadAfter.split(" ")[0], r.name(), r.method(), r.traffic(), r.flows(),
-                    r.pps() / 1e6, ratio, r.p50(), r.p99(), bare ? "" : Long.toString(r.p50() - bareP50),
+                    r.pps() / 1e6, ratio, r.cpuShare(), r.ppsPerCpu() / 1e6, r.ppsPerCpu() / barePerCpu, r.rxRingFill(), r.p50(), r.p99(), bare ? "" : Long.toString(r.p50() - bareP50),
                     bare ? "" : Long.toString(r.p99() - bareP99), a.generated, a.sinkReceived, a.droppedTotal(),
                     a.puntsDrained, r.connectionsCreated(), r.wrong(), r.checksumsChecked(), r.checksumsBad(), mismatches.isEmpty()));
         }
         System.out.println();
-        System.out.println("Mpps: frames the sink received per second over the measured part, the worker's rx ring kept full.");
-        System.out.println("x bare: against the mean of the two bare rx->tx loop runs (the limit of generator, rings and burst calls).");
+        System.out.println("Mpps: frames the sink received per second (wall clock) over the measured part; x bare: against the mean of");
+        System.out.println("  the two bare rx->tx loop runs (the limit of generator, rings and burst calls on this machine).");
+        System.out.println("cpu%: the share of its core the worker (or bare loop) thread got (/proc schedstat): the cores are shared.");
+        System.out.println("Mpps/cpu: Mpps divided by that share, i.e. per second of the thread's own CPU time; x bare likewise.");
+        System.out.println("rx fill: mean frames waiting in the worker's rx ring (of " + (RX_RING_SIZE - 1)
+                + "); near full, the worker is the bottleneck, near 0 the generator is.");
         System.out.println("p50/p99: generator enqueue -> sink dequeue, one frame in flight; +p50/+p99: minus the bare loop's (added by the worker).");
         System.out.println("Checksums verified on 1 frame in " + TrafficLoop.CHECKSUM_SAMPLE + " during throughput, on every latency frame.");
         if (o.out() != null) {
@@ -349,6 +370,22 @@ public final class LineRateHarness {
             case ForwardMethod.TUN -> "TUN";
             default -> "method " + method;
         };
+    }
+
+    private static int method(String name) {
+        return switch (name) {
+            case "NAT" -> ForwardMethod.NAT;
+            case "DR" -> ForwardMethod.DR;
+            case "TUN" -> ForwardMethod.TUN;
+            default -> throw new IllegalArgumentException("no method " + name + " (NAT, DR, TUN)");
+        };
+    }
+
+    static double bareMeanPerCpu(List<Result> results) {
+        double sum = 0;
+        int n = 0;
+        for (Result r : results) if (r.method().equals("-")) { sum += r.ppsPerCpu(); n++; }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     static double bareMean(List<Result> results) {
@@ -388,7 +425,8 @@ public final class LineRateHarness {
         int samples = d.latencySamples(), gen = d.generatorCpu(), work = d.workerCpu();
         long[] flows = d.flowCounts();
         Path out = d.out();
-        boolean bareOnly = false;
+        boolean bareOnly = false, syn = true;
+        int[] methods = ALL_METHODS;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -402,6 +440,8 @@ public final class LineRateHarness {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--no-files" -> out = null;
                 case "--bare-only" -> bareOnly = true;
+                case "--methods" -> methods = Arrays.stream(args[++i].split(",")).mapToInt(LineRateHarness::method).toArray();
+                case "--no-syn" -> syn = false;
                 case "--quick" -> {
                     Options q = Options.quick();
                     warm = q.warmupMs(); measure = q.measureMs(); samples = q.latencySamples();
@@ -409,11 +449,12 @@ public final class LineRateHarness {
                 }
                 default -> {
                     System.err.println("usage: LineRateHarness [--warmup-ms N] [--measure-ms N] [--latency-samples N] [--syn-flows N]"
-                            + " [--flows 1000,1000000] [--generator-cpu C] [--worker-cpu C] [--out DIR | --no-files] [--bare-only] [--quick]");
+                            + " [--flows 1000,1000000] [--methods NAT,DR,TUN] [--no-syn] [--generator-cpu C] [--worker-cpu C]"
+                            + " [--out DIR | --no-files] [--bare-only] [--quick]");
                     System.exit(2);
                 }
             }
         }
-        return new Options(warm, measure, samples, synFlows, flows, gen, work, out, bareOnly);
+        return new Options(warm, measure, samples, synFlows, flows, gen, work, out, bareOnly, methods, syn);
     }
 }

@@ -94,6 +94,13 @@ final class TrafficLoop {
     long sinkBursts;
     String firstWrong;
 
+    /** CPU time of the device under test's thread over the measured window, and the window's length. */
+    long deviceCpuNanos;
+    long measuredNanos;
+    /** Mean frames waiting in the rx ring during the measured window (near full: the device is the bottleneck). */
+    double rxRingFill;
+    private int lastRoom;
+
     // Latency samples, nanoseconds.
     final long[] latencies;
     int latencyCount;
@@ -126,22 +133,30 @@ final class TrafficLoop {
      * Sends and sinks until {@code warmNanos + measureNanos} passed (or SYN flows ran out); returns
      * frames the sink received per second during the measured part.
      */
-    double throughput(long warmNanos, long measureNanos) {
+    double throughput(long warmNanos, long measureNanos, java.util.function.LongSupplier deviceCpu, int rxRingCapacity) {
         long start = System.nanoTime();
         long warmEnd = start + warmNanos, end = warmEnd + measureNanos;
-        long measuredFrom = -1, countFrom = 0, now = start;
+        long measuredFrom = -1, countFrom = 0, cpuFrom = 0, now = start;
+        long fillSum = 0, fillSamples = 0;
         stamp = 0;
         while (now < end && !exhausted()) {
             sink(false);
             send(BURST);
             now = System.nanoTime();
-            if (measuredFrom < 0 && now >= warmEnd) {
-                measuredFrom = now;
+            if (measuredFrom >= 0) {
+                fillSum += rxRingCapacity - lastRoom;
+                fillSamples++;
+            } else if (now >= warmEnd) {
+                cpuFrom = deviceCpu.getAsLong(); // once per run: may allocate
+                measuredFrom = System.nanoTime();
                 countFrom = sinkReceived;
             }
         }
         if (measuredFrom < 0 || now == measuredFrom) return Double.NaN;
-        return (sinkReceived - countFrom) * 1e9 / (now - measuredFrom);
+        deviceCpuNanos = deviceCpu.getAsLong() - cpuFrom;
+        measuredNanos = now - measuredFrom;
+        rxRingFill = fillSamples == 0 ? 0 : (double) fillSum / fillSamples;
+        return (sinkReceived - countFrom) * 1e9 / measuredNanos;
     }
 
     /**
@@ -197,6 +212,7 @@ final class TrafficLoop {
     private int send(int max) {
         MemorySegment ring = clientSide.rxRing();
         int room = JlvsShim.jlvs_ring_free_count(ring);
+        lastRoom = room;
         int n = Math.min(max, room);
         if (syn) n = (int) Math.min(n, flows - nextFlow);
         if (n <= 0) return 0;
