@@ -1,6 +1,10 @@
 package io.jlvs.slowpath.health;
 
+import io.jlvs.slowpath.ConfigServices;
 import io.jlvs.slowpath.config.ConfigLoader;
+import io.jlvs.slowpath.config.Ipv4Address;
+import io.jlvs.slowpath.config.RealServerConfig;
+import io.jlvs.slowpath.config.ServiceConfig;
 import io.jlvs.slowpath.config.HealthCheckConfig;
 import io.jlvs.slowpath.config.HealthCheckConfig.OnFailure;
 import io.jlvs.slowpath.config.JlvsConfig;
@@ -62,6 +66,27 @@ class HealthTargetsTest {
                 new ServerRef(anyPort, RS_11, 0), noPort, new ServerRef(anyPort, RS_12, 0), port22));
         assertEquals(List.of(new CheckTarget(new ServerRef(anyPort, RS_12, 0), port22)), targets);
         assertEquals(22, targets.getFirst().endpoint().getPort());
+    }
+
+    /**
+     * A -g/-i server takes the service's port when added (ipvsadm does the same, and so does
+     * ConfigServices), whatever port the config gives it: its check must be keyed on that port, or
+     * it would never match a server in the rules.
+     */
+    @Test
+    void aDirectRoutingServerIsCheckedAsTheRulesHoldIt() throws Exception {
+        HealthCheckConfig check = Fixtures.tcpCheck(2, OnFailure.REMOVE);
+        ServiceConfig config = new ServiceConfig(ServiceConfig.Protocol.TCP, Ipv4Address.parse("203.0.113.100"), 80, null, null, null,
+                List.of(new RealServerConfig(Ipv4Address.parse("10.10.0.11"), 8080, RealServerConfig.Method.DR, 1, 0, 0, check),
+                        new RealServerConfig(Ipv4Address.parse("10.10.0.12"), 8080, RealServerConfig.Method.NAT, 1, 0, 0, check)));
+        RuleEditor editor = new RuleEditor(RuleSet.EMPTY, 16);
+        for (Operation op : ConfigServices.operations(List.of(config))) editor.apply(op);
+
+        List<CheckTarget> targets = HealthTargets.of(editor.build(), HealthTargets.checksFromConfig(List.of(config)));
+
+        ServiceKey http = ServiceKey.tcp(VIP, 80);
+        assertEquals(List.of(new ServerRef(http, RS_12, 8080), new ServerRef(http, RS_11, 80)),
+                targets.stream().map(CheckTarget::server).toList(), "both checked, in IPVS list order");
     }
 
     /** One rr service with {@code servers} on its own port (persistent when that is 0, as port 0 needs). */
