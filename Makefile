@@ -37,7 +37,7 @@ demo-pcap: build
 # The JMH suite (perf/README.md), every benchmark with -prof gc. JMH_DEFAULTS keep a full run to a few
 # minutes; each applies unless ARGS names the same option (JMH refuses an option twice), so
 # ARGS='-f 3 -i 10 NatProcess' runs NatProcess* with 3 forks, 10 iterations and the other defaults.
-JMH_DEFAULTS ?= -f:1 -wi:2 -w:1s -i:3 -r:1s
+JMH_DEFAULTS ?= -f:1 -wi:1 -w:1s -i:2 -r:1s
 PERF_JVM_FLAGS = --enable-native-access=ALL-UNNAMED --add-opens java.base/jdk.internal.misc=ALL-UNNAMED \
 	--add-opens java.base/java.nio=ALL-UNNAMED -Dchronicle.analytics.disable=true
 bench-jmh: build
