@@ -7,7 +7,6 @@ import io.jlvs.fastpath.stats.TrafficStats;
 import io.jlvs.fastpath.stats.TrafficTotals;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.slowpath.ControlPlaneDaemon;
-import io.jlvs.slowpath.admin.ConnectionSource;
 import io.jlvs.slowpath.admin.StatsSource;
 import io.jlvs.slowpath.config.IdleConfig;
 import io.jlvs.slowpath.config.JlvsConfig;
@@ -62,8 +61,10 @@ public final class JlvsDaemon {
             if (rules != null) {
                 plane.startRules(rules);
             } else {
-                controlPlane = ControlPlaneDaemon.start(config, DataPlane.DEST_CAPACITY, plane.publisher,
-                        new LoadStats(plane.load, plane.trafficTotals()), ConnectionSource.NONE);
+                // The control plane's rule sets carry the timeouts (config, then --set): they go to the workers too.
+                controlPlane = ControlPlaneDaemon.start(config, DataPlane.DEST_CAPACITY,
+                        new WorkerRulePublisher(plane.publisher, plane.workers),
+                        new LoadStats(plane.load, plane.trafficTotals()), new WorkerConnections(plane.workers));
                 log.println("jlvs: control plane: journal " + config.journalDir() + ", jlvsadm socket "
                         + config.controlSocket().path());
             }

@@ -64,22 +64,10 @@ class DaemonRunTest {
                         method: dr
                 """);
 
-        ProcessBuilder pb = new ProcessBuilder(Path.of("..", "bin", "jlvs").toAbsolutePath().normalize().toString(),
-                "run", "--config", config.toString());
-        pb.environment().put("JLVS_CLASSPATH", System.getProperty("java.class.path"));
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.environment().put("JLVS_JAVA_OPTS", "-Xlog:gc*:file=" + gcLog + ":uptimemillis");
-        pb.redirectErrorStream(true);
         Path log = dir.resolve("jlvs.out");
-        pb.redirectOutput(log.toFile());
-        Process p = pb.start();
+        Process p = startJlvs(config, log, "-Xlog:gc*:file=" + gcLog + ":uptimemillis");
         try {
-            String ready = null;
-            for (int waited = 0; ready == null && waited < 600 && p.isAlive(); waited++) {
-                Thread.sleep(100);
-                ready = Files.readAllLines(log).stream().filter(l -> l.startsWith("jlvs: ready:")).findFirst().orElse(null);
-            }
-            assertNotNull(ready, "no ready line within 60 s; output: " + Files.readString(log));
+            String ready = awaitReady(p, log);
             Matcher m = Pattern.compile("worker 0 on cpu (\\d+) \\(tid (\\d+)\\)").matcher(ready);
             assertTrue(m.find(), ready);
             assertEquals("1", m.group(1), "the ready line names the configured core: " + ready);
@@ -124,6 +112,29 @@ class DaemonRunTest {
         } finally {
             if (p.isAlive()) p.destroyForcibly().waitFor();
         }
+    }
+
+    /** {@code bin/jlvs run --config CONFIG} with this JVM's classpath and JDK, its output in {@code log}. */
+    static Process startJlvs(Path config, Path log, String javaOpts) throws java.io.IOException {
+        ProcessBuilder pb = new ProcessBuilder(Path.of("..", "bin", "jlvs").toAbsolutePath().normalize().toString(),
+                "run", "--config", config.toString());
+        pb.environment().put("JLVS_CLASSPATH", System.getProperty("java.class.path"));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        if (javaOpts != null) pb.environment().put("JLVS_JAVA_OPTS", javaOpts);
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(log.toFile());
+        return pb.start();
+    }
+
+    /** The daemon's ready line, within 60 s. */
+    static String awaitReady(Process p, Path log) throws Exception {
+        String ready = null;
+        for (int waited = 0; ready == null && waited < 600 && p.isAlive(); waited++) {
+            Thread.sleep(100);
+            ready = Files.readAllLines(log).stream().filter(l -> l.startsWith("jlvs: ready:")).findFirst().orElse(null);
+        }
+        assertNotNull(ready, "no ready line within 60 s; output: " + Files.readString(log));
+        return ready;
     }
 
     /** bin/jlvsadm against the daemon's control socket under {@code dir}. */
