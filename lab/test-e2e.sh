@@ -164,7 +164,7 @@ run_mode() {
 
   # --- stats: Conns exactly the connections made; packets against the client's own counters.
   # The client's tx counts include a few ARP frames, so InPkts may be a little lower, never higher.
-  local listing sf conns inpkts outpkts inbytes outbytes sent recv want
+  local listing sf conns inpkts outpkts inbytes outbytes sent recv want i
   sent=$((tx1 - tx0)) recv=$((rx1 - rx0))
   if listing=$(jlvsadm -L -n --stats 2>&1); then
     sf=$(service_fields "$listing" "$LAB_VPORT")
@@ -180,7 +180,18 @@ run_mode() {
       want+=", OutPkts 0 (replies bypass the director)"
       [ "${outpkts:-x}" = 0 ] || ok=no
     fi
-    local seen="Conns ${conns:-?} InPkts ${inpkts:-?} OutPkts ${outpkts:-?} InBytes ${inbytes:-?} OutBytes ${outbytes:-?}; client sent $sent packets ($((txb1 - txb0)) bytes), received $recv ($((rxb1 - rxb0)) bytes)"
+    # Per real server (the lines under the service): Conns as the scheduler spread them, and
+    # their InPkts adding up to the service's.
+    local dconns='' din=0 dfields dc dp
+    for ((i = 1; i <= LAB_SERVERS; i++)); do
+      dfields=$(server_fields "$listing" "$LAB_VPORT" "$(rs_addr "$i"):$LAB_VPORT")
+      read -r dc dp _ <<<"$dfields"
+      dconns+="${dconns:+/}${dc:-?}"
+      [[ ${dp:-x} =~ ^[0-9]+$ ]] && din=$((din + dp))
+    done
+    want+=", per server Conns 100/100/100 with InPkts adding up to the service's"
+    [ "$dconns" = 100/100/100 ] && [ "$din" = "${inpkts:-x}" ] || ok=no
+    local seen="per server Conns $dconns InPkts sum $din; Conns ${conns:-?} InPkts ${inpkts:-?} OutPkts ${outpkts:-?} InBytes ${inbytes:-?} OutBytes ${outbytes:-?}; client sent $sent packets ($((txb1 - txb0)) bytes), received $recv ($((rxb1 - rxb0)) bytes)"
     if [ $ok = yes ]; then pass "stats: $seen"; else fail "stats: $seen; want $want"; fi
   else
     fail "stats: jlvsadm -L -n --stats failed: $(tail -1 <<<"$listing")"
@@ -275,12 +286,16 @@ run_mode() {
         "passive 227") opts=(--ftp-pasv --disable-epsv --no-ftp-skip-pasv-ip) ;;
         "passive 229") opts=(--ftp-pasv) ;;
       esac
-      body=$(ip netns exec "$LAB_NS_CLIENT" curl -s -S --connect-timeout 2 -m 6 "${opts[@]}" \
+      body=$(ip netns exec "$LAB_NS_CLIENT" curl -s -S -v --connect-timeout 2 -m 6 "${opts[@]}" \
                "ftp://$LAB_VIP/hello.txt" 2>"$work/ftp.err" 8>&-) || true
       if [[ $body =~ ^jlvs\ lab\ ftp\ file\ from\ rs[0-9]+$ ]]; then
         pass "ftp $name: got \"$body\""
       else
-        fail "ftp $name: ${body:+got \"$body\", }curl: $(tr '\n' ' ' <"$work/ftp.err")"
+        # Which server curl reached (the banner names it) and whether a bare control
+        # connection gets through at all: tells a data-connection failure from a control one.
+        local banner
+        banner=$(grep -o '220 jlvs lab rs[0-9]*' "$work/ftp.err" || true)
+        fail "ftp $name: ${body:+got \"$body\", }curl: $(grep -v '^[<>*]' "$work/ftp.err" | grep -v '^ *[0-9% ]' | tr '\n' ' ')${banner:+(control connection to ${banner#220 jlvs lab })}"
       fi
     done
   fi
