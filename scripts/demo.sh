@@ -94,8 +94,10 @@ ip netns exec "$LAB_NS_CLIENT" timeout $((SECONDS_OF_LOAD + 30)) httperf --hog -
   --port "$LAB_VPORT" --uri /index.html --rate "$RATE" --num-conns "$conns" --num-calls 1 \
   --timeout 1 >"$work/httperf.out" 2>&1 8>&- &
 httperf_pid=$!
-# The rate estimator averages over seconds: read it well into the load.
-sleep $((SECONDS_OF_LOAD / 2))
+# The rate estimator is IPVS's: every 2 s, an average that takes about 8 s to settle, so it is
+# read three quarters into the load.
+rate_at=$((SECONDS_OF_LOAD * 3 / 4))
+sleep "$rate_at"
 jlvsadm -L -n --rate >"$work/rate.txt" 2>&1 || echo "(jlvsadm -L -n --rate failed)" >>"$work/rate.txt"
 jlvsadm -L -n >"$work/list-during.txt" 2>&1 || true
 wait "$httperf_pid" || echo "  (httperf exited with status $?)"
@@ -104,7 +106,7 @@ httperf_pid=''
 grep -E '^(Total|Connection rate|Connection time \[ms\]: min|Request rate|Reply rate|Reply status|Errors)' \
   "$work/httperf.out" | sed 's/^/  /'
 
-step "jlvsadm -L -n --rate (taken $((SECONDS_OF_LOAD / 2)) s into the load)"
+step "jlvsadm -L -n --rate (taken $rate_at s into the load; IPVS's estimator, still settling towards the offered rate)"
 sed 's/^/  /' "$work/rate.txt"
 step "jlvsadm -L -n (connections per server, taken at the same time)"
 sed 's/^/  /' "$work/list-during.txt"
