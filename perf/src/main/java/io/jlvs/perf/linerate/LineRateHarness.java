@@ -264,7 +264,7 @@ public final class LineRateHarness {
         Arrays.sort(sorted);
         return new Result(name, method, flows, traffic, pps, percentile(sorted, 0.50), percentile(sorted, 0.99), a,
                 t.sinkWrong, t.checksumsChecked, t.checksumsBad, created, t.firstWrong,
-                t.measuredNanos > 0 ? (double) t.deviceCpuNanos / t.measuredNanos : Double.NaN, t.rxRingFill);
+                t.measuredNanos > 0 && t.deviceCpuNanos > 0 ? (double) t.deviceCpuNanos / t.measuredNanos : Double.NaN, t.rxRingFill);
     }
 
     /** Nanoseconds a thread of this process ran on a CPU (/proc schedstat), or 0 when unknown. */

@@ -152,8 +152,10 @@ final class TrafficLoop {
                 countFrom = sinkReceived;
             }
         }
-        if (measuredFrom < 0 || now == measuredFrom) return Double.NaN;
-        deviceCpuNanos = deviceCpu.getAsLong() - cpuFrom;
+        now = System.nanoTime();
+        if (measuredFrom < 0 || now <= measuredFrom) return Double.NaN;
+        // 0: the device's thread had no id yet when the window opened; its CPU share is unknown.
+        deviceCpuNanos = cpuFrom == 0 ? 0 : deviceCpu.getAsLong() - cpuFrom;
         measuredNanos = now - measuredFrom;
         rxRingFill = fillSamples == 0 ? 0 : (double) fillSum / fillSamples;
         return (sinkReceived - countFrom) * 1e9 / measuredNanos;
