@@ -41,8 +41,15 @@ public final class PacketProcessor {
     /** As Linux's icmp_send: precedence "internetwork control". */
     private static final int ICMP_TOS = 0xc0;
     private static final int ICMP_TTL = 64;
-    /** Template buckets one {@link #housekeeping} call looks at (8 templates each). */
-    static final int TEMPLATE_SWEEP_BUCKETS = 64;
+    /**
+     * How often {@link #housekeeping} sweeps persistence templates. Sweeping on every round cost the
+     * worker 39% of its time in the line-rate profile, with no template in the table; a tick, like the
+     * connection timer's, makes it negligible (1,024 buckets every 10 ms) while a table of 64 Ki
+     * templates is still swept through within 80 ms.
+     */
+    static final long TEMPLATE_SWEEP_INTERVAL_MS = 10;
+    /** Template buckets one sweep looks at (8 templates each). */
+    static final int TEMPLATE_SWEEP_BUCKETS = 1024;
     /** FTP control connections one core follows at a time (IPVS's ip_vs_ftp on NAT services of port 21). */
     static final int FTP_SESSIONS = 4096;
     /**
@@ -62,6 +69,10 @@ public final class PacketProcessor {
     /** What {@link FtpExpectations} hands over when an expectation is taken. */
     private final long[] expected = new long[4];
     private final PersistenceTemplates templates;
+    /** When {@link #housekeeping} next sweeps templates (the worker's clock, ms). */
+    private long nextTemplateSweep = Long.MIN_VALUE;
+    /** Template sweeps done by this core (only it writes; a metric and a test's handle on the tick). */
+    private long templateSweeps;
 
     // Snapshots read once per burst.
     private ServiceTable services;
@@ -139,8 +150,19 @@ public final class PacketProcessor {
      * @return templates expired (work done)
      */
     public int housekeeping(long now) {
+        if (now < nextTemplateSweep) return 0;
+        nextTemplateSweep = now + TEMPLATE_SWEEP_INTERVAL_MS;
+        return sweepTemplates(now);
+    }
+
+    /** One sweep of this core's share of the templates, whenever it was last done (tests). */
+    int sweepTemplates(long now) {
+        templateSweeps++;
         return templates.sweep(core, services.load(), now, TEMPLATE_SWEEP_BUCKETS);
     }
+
+    /** Template sweeps this core has done. */
+    public long templateSweeps() { return templateSweeps; }
 
     /** The entry's link: template handle + 1 (0: none), or an FTP session holding that. */
     private void connectionRemoved(int handle, int link) {

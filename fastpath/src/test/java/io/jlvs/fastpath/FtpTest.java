@@ -138,8 +138,10 @@ class FtpTest {
         byte[] reply = Hex.parse(PASV_227);
         byte[] ack = Hex.parse(ACK_AFTER_227);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long allocated = 0;
-        for (int round = 0; round < 2; round++) {
+        long allocated = Long.MAX_VALUE;
+        // The least of six rounds: JIT warm-up and deoptimisation (which re-allocates objects escape
+        // analysis had removed) can allocate in a round; a per-packet allocation shows in every one.
+        for (int round = 0; round < 6; round++) {
             long before = threads.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < 5_000; i++) {
                 // 227 retransmitted (rewritten, expectation filed until its bucket is full) and the client's ack.
@@ -148,7 +150,7 @@ class FtpTest {
                 MemorySegment.copy(ack, 0, buffer, ValueLayout.JAVA_BYTE, FixtureLab.HEADROOM, ack.length);
                 assertTrue(Verdict.isTransmit(core0.process(buffer, FixtureLab.HEADROOM, ack.length, 0, now)));
             }
-            allocated = threads.getCurrentThreadAllocatedBytes() - before;   // the first round warms up
+            allocated = Math.min(allocated, threads.getCurrentThreadAllocatedBytes() - before);
         }
         assertEquals(0, allocated, "bytes allocated by 10,000 FTP control packets");
     }

@@ -86,9 +86,14 @@ class TrafficStatsTest {
         TrafficStats stats = core0.processor.trafficStats();
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 20_000; i++) stats.packet(1, DEST_RS1_HTTP, (i & 1) == 0, 40);
-        long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 20_000; i++) stats.packet(1, DEST_RS1_HTTP, (i & 1) == 0, 40);
-        assertEquals(0, threads.getCurrentThreadAllocatedBytes() - before);
-        assertEquals(20_001, stats.service(1, TrafficStats.IN_PACKETS));
+        // The least of five rounds: a JIT recompilation can allocate in a round, a counter update never.
+        long least = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 20_000; i++) stats.packet(1, DEST_RS1_HTTP, (i & 1) == 0, 40);
+            least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
+        }
+        assertEquals(0, least);
+        assertEquals(1 + 10_000 + 5 * 10_000, stats.service(1, TrafficStats.IN_PACKETS));
     }
 }
