@@ -69,6 +69,11 @@ public final class PacketProcessor {
     /** What {@link FtpExpectations} hands over when an expectation is taken. */
     private final long[] expected = new long[4];
     private final PersistenceTemplates templates;
+    /** The connection whose counters the packet in {@link #process} goes to if it is transmitted. */
+    private static final int NO_CONNECTION_TO_COUNT = -1;
+    private int countedConnection = NO_CONNECTION_TO_COUNT;
+    private boolean countedFromServer;
+    private int countedBytes;
     /** When {@link #housekeeping} next sweeps templates (the worker's clock, ms). */
     private long nextTemplateSweep = Long.MIN_VALUE;
     /** Template sweeps done by this core (only it writes; a metric and a test's handle on the tick). */
@@ -214,10 +219,16 @@ public final class PacketProcessor {
         this.lastNow = now;
         outputOffset = offset;
         outputLength = length;
+        countedConnection = NO_CONNECTION_TO_COUNT;
         int verdict = parse(length);
         if (verdict == 0) verdict = protocol == Ipv4.PROTOCOL_ICMP ? icmpAboutConnection(now) : dispatch(now);
         switch (Verdict.kind(verdict)) {
-            case Verdict.KIND_TRANSMIT -> counters.increment(PacketCounters.TRANSMITTED);
+            case Verdict.KIND_TRANSMIT -> {
+                counters.increment(PacketCounters.TRANSMITTED);
+                if (countedConnection != NO_CONNECTION_TO_COUNT) {
+                    traffic.packet(connections.serviceId(countedConnection), connections.destId(countedConnection), countedFromServer, countedBytes);
+                }
+            }
             case Verdict.KIND_DROP -> counters.drop(Verdict.dropReason(verdict));
             default -> counters.punt(Verdict.puntReason(verdict));
         }
@@ -338,7 +349,7 @@ public final class PacketProcessor {
             h = connections.lookupIn(quotedProtocol, quotedDst, quotedDstPort, quotedSrc, quotedSrcPort);
             if (h < 0) return Verdict.punt(PuntReason.ICMP);
             if (connections.forwardMethod(h) != ForwardMethod.NAT) {
-                traffic.packet(connections.serviceId(h), connections.destId(h), false, ipTotalLength);
+                countOnTransmit(h, false);
                 return forwardToServer(h, ipDst);
             }
             // To the real server, as if the client's router had answered it.
@@ -357,7 +368,7 @@ public final class PacketProcessor {
         if (mac == NeighbourTable.UNKNOWN) return Verdict.punt(PuntReason.NEIGHBOUR_UNKNOWN);
         rewriteIcmp(outerField, quoted, quotedHeaderLength, quotedField, quotedPortField, newAddr, newPort, icmpLength);
         // Counted like any packet of the connection (IPVS's ip_vs_in_icmp/ip_vs_out_icmp): from the server side "out".
-        traffic.packet(connections.serviceId(h), connections.destId(h), outerField == Ipv4.SRC_ADDR_OFFSET, ipTotalLength);
+        countOnTransmit(h, outerField == Ipv4.SRC_ADDR_OFFSET);
         Ethernet.setMacs(b, frame, mac, services.portMac(egress));
         return Verdict.transmit(egress);
     }
@@ -462,7 +473,18 @@ public final class PacketProcessor {
     private void track(int h, boolean fromServer, int flags, long now) {
         if (protocol == Ipv4.PROTOCOL_TCP) connections.onTcp(h, fromServer, flags, now);
         else connections.onUdp(h, now);
-        traffic.packet(connections.serviceId(h), connections.destId(h), fromServer, ipTotalLength);
+        countOnTransmit(h, fromServer);
+    }
+
+    /**
+     * IPVS's in/out counters take a packet of connection {@code h} once it is transmitted: a packet
+     * punted while its next hop is resolved comes back through {@link #process} and is counted then,
+     * not twice.
+     */
+    private void countOnTransmit(int h, boolean fromServer) {
+        countedConnection = h;
+        countedFromServer = fromServer;
+        countedBytes = ipTotalLength;
     }
 
     /**

@@ -58,6 +58,21 @@ class TrafficStatsTest {
     }
 
     @Test
+    void aPacketHeldForItsNextHopIsCountedOnceWhenItIsFinallySent() {
+        // The real server's MAC is not known yet: the SYN is punted while the slow path resolves it...
+        core0.state.publish(FixtureLab.neighbours().without(RS1));
+        byte[] syn = TestFrames.fromClient(true, CLIENT, 40001, VIP, 80, 64, SYN, new byte[0]);
+        int held = core0.run(syn, 0).verdict();
+        assertEquals(PuntReason.NEIGHBOUR_UNKNOWN, Verdict.puntReason(held), Verdict.toString(held));
+        assertArrayEquals(new long[] {1, 0, 0, 0, 0}, new TrafficTotals(List.of(core0.processor.trafficStats())).service(1),
+                "the connection exists, its packet has not been sent");
+        // ...and released to the worker once the ARP reply is in: processed again, counted once.
+        core0.state.publish(FixtureLab.neighbours());
+        send(core0, syn, 0);
+        assertArrayEquals(new long[] {1, 1, 0, 40, 0}, new TrafficTotals(List.of(core0.processor.trafficStats())).service(1));
+    }
+
+    @Test
     void drCountsOnlyTheClientSideAndUdpCountsEveryDatagram() {
         send(core0, TestFrames.fromClient(true, CLIENT, 40001, VIP, 443, 64, SYN, new byte[0]), 0);
         send(core0, TestFrames.fromClient(true, CLIENT, 40001, VIP, 443, 64, ACK, new byte[10]), 0);
