@@ -16,12 +16,13 @@ build: setup
 test: setup
 	@$(WITH_JDK) mvn $(MVN_FLAGS) install
 	@bash lab/test-lab.sh
+	@bash lab/test-e2e.sh
 
 # The namespace lab alone (skips with a message where namespaces are not allowed).
 test-lab: setup
 	@bash lab/test-lab.sh
 
-# The real jlvs daemon in the namespace lab: NAT, DR, TUN (lab/README.md); root, ~4 minutes;
+# The real jlvs daemon in the namespace lab: NAT, DR, TUN (lab/README.md); root, about a minute;
 # skips with a message where namespaces are not allowed.
 test-e2e: build
 	@bash lab/test-e2e.sh
