@@ -72,7 +72,7 @@ if ! verdict=$("$JAVA_HOME/bin/java" -cp "$stage/opt/jlvs/lib/*" "$root/lab/Vali
       "$here/rootfs/etc/jlvs/jlvs.yaml" 2>&1); then
   # The loader also checks that each core exists on *this* machine; the VM has 2 cores. Only that
   # complaint is tolerated on a smaller build machine.
-  if grep -v 'does not exist (this machine has cores' <<<"$verdict" | grep -q .; then
+  if grep -v 'does not exist (this machine has cores' <<<"$verdict" | grep . >/dev/null; then   # no -q: SIGPIPE under pipefail
     die "rootfs/etc/jlvs/jlvs.yaml rejected by jlvs's ConfigLoader:"$'\n'"$verdict"
   fi
   say "warning: $verdict"

@@ -9,7 +9,7 @@ packages=(mmdebstrap debootstrap extlinux syslinux-common e2fsprogs fdisk mount 
           qemu-system-x86 python3-yaml uuid-runtime)
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep "install ok installed" >/dev/null || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then

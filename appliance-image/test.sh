@@ -133,7 +133,8 @@ grep -q 'JLVS-SELFTEST: started' <<<"$console" || fails+=("the self-test never s
 # The ready line the guest found in jlvs.service's journal must also be on the console as the
 # daemon printed it (jlvs.service writes to journal+console).
 ready=$(sed -n 's/^.*JLVS-SELFTEST: ready line: //p' <<<"$console" | head -n 1)
-if [ -n "$ready" ] && grep -v 'JLVS-SELFTEST' <<<"$console" | grep -qF -- "$ready"; then
+# No grep -q after a pipe: under pipefail its early exit kills the writer (SIGPIPE) and fails the test.
+if [ -n "$ready" ] && grep -v 'JLVS-SELFTEST' <<<"$console" | grep -F -- "$ready" >/dev/null; then
   say "jlvs's ready line on the console: $ready"
 else
   fails+=("no ready line from jlvs on the console")

@@ -82,7 +82,7 @@ start_jlvs() {
   ip netns exec "$LAB_NS_DIRECTOR" "$JLVS" run --config "$LAB_RUN_DIR/jlvs.yaml" >>"$log" 2>&1 8>&- &
   jlvs_pid=$!
   for ((i = 0; i < READY_TIMEOUT * 10; i++)); do
-    if tail -n +"$((lines_before + 1))" "$log" 2>/dev/null | grep -q '^jlvs: ready:'; then return 0; fi
+    if tail -n +"$((lines_before + 1))" "$log" 2>/dev/null | grep '^jlvs: ready:' >/dev/null; then return 0; fi
     kill -0 "$jlvs_pid" 2>/dev/null || break
     sleep 0.1
   done
