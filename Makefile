@@ -5,18 +5,31 @@ MVN_FLAGS ?= -B -ntp
 export MAVEN_OPTS ?= --sun-misc-unsafe-memory-access=allow
 WITH_JDK = . scripts/env.sh && jlvs_find_jdk &&
 
-.PHONY: setup build test test-lab test-e2e demo demo-pcap bench-jmh bench-linerate clean
+.PHONY: setup build test check-packages test-lab test-e2e demo demo-pcap bench-jmh bench-linerate clean fresh-check
 
+# Debian packages (scripts/debian-packages, group test), hugepages, JDK 25.
 setup:
 	@bash scripts/setup.sh
 
+# Everything bin/jlvs and bin/jlvsadm run, in build/jlvs/lib (emptied first: no stale jar lingers).
 build: setup
+	@rm -rf build/jlvs
 	@$(WITH_JDK) mvn $(MVN_FLAGS) -q install -DskipTests
 
-test: setup
+test: setup check-packages
+	@rm -rf build/jlvs
 	@$(WITH_JDK) mvn $(MVN_FLAGS) install
 	@bash lab/test-lab.sh
 	@bash lab/test-e2e.sh
+
+# Every command the scripts and tests run is in the base system or in scripts/debian-packages.
+check-packages: setup
+	@$(WITH_JDK) "$$JAVA_HOME/bin/java" scripts/CheckPackages.java --self-test
+
+# make test and make demo in a Debian 12 root nobody prepared (scripts/fresh-check.sh): ~20 min, root.
+fresh-check:
+	@bash scripts/setup.sh test fresh
+	@bash scripts/fresh-check.sh
 
 # The namespace lab alone (skips with a message where namespaces are not allowed).
 test-lab: setup
@@ -56,6 +69,7 @@ bench-linerate: build
 # QUICK=1 for a ~3-minute check; RATES, DURATION, CONFIGS, OUT: see perf/lab-sweep/sweep.sh.
 .PHONY: bench-lab
 bench-lab: build
+	@bash scripts/setup.sh test bench
 	@bash perf/lab-sweep/sweep.sh
 
 clean:

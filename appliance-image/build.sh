@@ -2,7 +2,7 @@
 # `make image`: builds a bootable jlvs appliance disk image (raw, MBR, BIOS boot through extlinux)
 # into appliance-image/out/jlvs-appliance.img. Needs root (chroot, loop mount for extlinux).
 #
-# Steps: host packages (deps.sh) -> jlvs's jars (make build) -> runtime dependency jars (Maven) ->
+# Steps: host packages (deps.sh) -> jlvs's jars and their dependencies (make build: build/jlvs/lib) ->
 # a jlink'd Java runtime with the modules jdeps finds -> Debian 12 root file system (mmdebstrap,
 # cached in out/cache by package list) -> jlvs, its units and config copied in -> ext4 file system
 # filled from the directory (mke2fs -d, no mount) -> partitioned raw disk -> extlinux installed
@@ -43,28 +43,16 @@ timeout 1800 make -C "$root" --no-print-directory build || die "make build (or i
 . "$root/scripts/env.sh"
 jlvs_find_jdk || die "no JDK 25 (scripts/env.sh)"
 
-# ---- 2. stage /opt/jlvs: the repository's launchers as they are, the module jars at the paths the
-# launchers look for them (MODULE/target/*.jar), and every runtime dependency in /opt/jlvs/lib ----
+# ---- 2. stage /opt/jlvs: the repository's launchers as they are and the built layout of
+# `make build` (build/jlvs/lib: jlvs's jars and every runtime dependency) as /opt/jlvs/lib, where
+# the launchers look for it ----
 stage="$out/stage"
-rm -rf "$stage"; mkdir -p "$stage/opt/jlvs/lib" "$stage/opt/jlvs/scripts"
+rm -rf "$stage"; mkdir -p "$stage/opt/jlvs/scripts"
 cp -a "$root/bin" "$stage/opt/jlvs/bin"
 cp -a "$root/scripts/env.sh" "$stage/opt/jlvs/scripts/"
 cp "$here/README.md" "$stage/opt/jlvs/README.md"   # the unit's Documentation=
-for m in native-bindings ring sched fastpath slowpath; do
-  mkdir -p "$stage/opt/jlvs/$m/target"
-  jars=("$root/$m"/target/jlvs-"$m"-*.jar)
-  [ -e "${jars[0]}" ] || die "$m/target/jlvs-$m-*.jar missing after make build"
-  cp -a "${jars[@]}" "$stage/opt/jlvs/$m/target/"
-  # jlvs's own jars come from this tree, never from ~/.m2 (copy-dependencies excludes io.jlvs)
-  cp -a "${jars[@]}" "$stage/opt/jlvs/lib/"
-  # a launcher may also read a dependency folder the build leaves beside the jar
-  [ -d "$root/$m/target/lib" ] && cp -a "$root/$m/target/lib" "$stage/opt/jlvs/$m/target/"
-done
-say "collecting slowpath's runtime dependencies (mvn dependency:copy-dependencies)"
-( cd "$root" && timeout 900 mvn -B -ntp -q -pl slowpath dependency:copy-dependencies \
-    -DincludeScope=runtime -DexcludeGroupIds=io.jlvs -DoutputDirectory="$stage/opt/jlvs/lib" ) \
-  || die "mvn dependency:copy-dependencies for slowpath"
-ls "$stage"/opt/jlvs/lib/*.jar >/dev/null
+compgen -G "$root/build/jlvs/lib/jlvs-slowpath-*.jar" >/dev/null || die "build/jlvs/lib missing after make build"
+cp -a "$root/build/jlvs/lib" "$stage/opt/jlvs/lib"
 
 # lab/ValidateJlvsConfig.java: the lab's check of a config with jlvs's own ConfigLoader.
 say "checking the appliance's jlvs.yaml with jlvs's config loader"

@@ -122,28 +122,16 @@ lab_teardown() {
   rm -rf "$LAB_RUN_DIR"
 }
 
-# lab_jlvs_classpath ROOT: prints a classpath for bin/jlvs and bin/jlvsadm (as JLVS_CLASSPATH)
-# made of the tree ROOT's own module jars (make build) and the third-party jars bin/jlvs uses.
-# bin/jlvs alone runs ROOT's slowpath jar with the other jlvs modules from the local Maven
-# repository, which another build on the same machine may have replaced meanwhile; tests and the
-# demo must run the tree they belong to.
+# lab_jlvs_classpath ROOT: prints the classpath of the tree ROOT's own build (build/jlvs/lib, which
+# `make build` fills with this tree's module jars and their dependencies) for bin/jlvs and
+# bin/jlvsadm (as JLVS_CLASSPATH), so tests and the demo run the tree they belong to.
 lab_jlvs_classpath() {
-  local root=$1 m jar cp=''
-  # bin/jlvs computes build/jlvs.classpath on its first run (here: a usage error, exit 2).
-  [ -s "$root/build/jlvs.classpath" ] || "$root/bin/jlvs" >/dev/null 2>&1 || true
-  if [ ! -s "$root/build/jlvs.classpath" ]; then
-    echo "lab: error: no $root/build/jlvs.classpath (bin/jlvs could not compute it; run make build)" >&2
+  local root=$1
+  if ! compgen -G "$root/build/jlvs/lib/jlvs-slowpath-*.jar" >/dev/null; then
+    echo "lab: error: jlvs is not built in $root: run make build" >&2
     return 1
   fi
-  for m in slowpath fastpath native-bindings sched ring; do
-    jar=$(ls "$root/$m"/target/jlvs-"$m"-*.jar 2>/dev/null | grep -v -e sources -e tests -e javadoc | head -1)
-    if [ -z "$jar" ]; then
-      echo "lab: error: $m is not built (no $root/$m/target/jlvs-$m-*.jar); run make build" >&2
-      return 1
-    fi
-    cp+="${cp:+:}$jar"
-  done
-  echo "$cp:$(tr ':' '\n' <"$root/build/jlvs.classpath" | grep -v '/io/jlvs/' | paste -sd:)"
+  echo "$root/build/jlvs/lib/*"
 }
 
 # True when network namespaces can be made here (probes with a throw-away namespace).

@@ -30,16 +30,10 @@ ROOT=$(cd "$LAB/.." && pwd)
 skip() { echo "SKIPPED: lab/test-e2e.sh: $*"; exit 0; }
 [ "$(id -u)" -eq 0 ] || skip "needs root to create network namespaces"
 lab_netns_allowed || skip "network namespaces are not allowed here (ip netns add failed, or no iproute2)"
-for tool in nginx:nginx-light vsftpd:vsftpd curl:curl ethtool:ethtool ping:iputils-ping flock:util-linux; do
-  command -v "${tool%%:*}" >/dev/null || { echo "lab/test-e2e.sh: '${tool%%:*}' missing; install the Debian package ${tool#*:}" >&2; exit 1; }
-done
-if ! ls "$ROOT"/slowpath/target/jlvs-slowpath-*.jar >/dev/null 2>&1; then
-  echo "lab/test-e2e.sh: jlvs is not built (no slowpath/target/jlvs-slowpath-*.jar); run make build" >&2
-  exit 1
-fi
-
+. "$ROOT/scripts/env.sh"
+jlvs_require_tools lab/test-e2e.sh nginx vsftpd curl ethtool ping flock || exit 1
 JLVS=$ROOT/bin/jlvs
-# This tree's own jlvs jars, not the local Maven repository's (lib.sh says why).
+# This tree's own build (lib.sh says why); says "run make build" when there is none.
 if [ -z "${JLVS_CLASSPATH:-}" ]; then
   JLVS_CLASSPATH=$(lab_jlvs_classpath "$ROOT") || exit 1
   export JLVS_CLASSPATH

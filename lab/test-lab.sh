@@ -24,9 +24,8 @@ LAB=$(cd "$(dirname "$0")" && pwd)
 skip() { echo "SKIPPED: lab/test-lab.sh: $*"; exit 0; }
 [ "$(id -u)" -eq 0 ] || skip "needs root to create network namespaces"
 lab_netns_allowed || skip "network namespaces are not allowed here (ip netns add failed, or no iproute2)"
-for tool in nginx:nginx-light nft:nftables haproxy:haproxy curl:curl gcc:gcc ethtool:ethtool; do
-  command -v "${tool%%:*}" >/dev/null || { echo "lab/test-lab.sh: '${tool%%:*}' missing; install the Debian package ${tool#*:}" >&2; exit 1; }
-done
+. "$LAB/../scripts/env.sh"
+jlvs_require_tools lab/test-lab.sh nginx nft haproxy curl gcc ethtool || exit 1
 
 # One user of the lab at a time (lab/test-e2e.sh, the demo and the lab benchmarks take the same
 # lock for a whole run).
@@ -139,25 +138,19 @@ expect_even_through_director() {
 
 # Where the slowpath module is built, the generated jlvs.yaml must pass jlvs's own loader.
 validate_jlvs_yaml() {
-  local repo java_home cp jar
+  local repo java_home cp
   repo=$(cd "$LAB/.." && pwd)
   if ! java_home=$(. "$repo/scripts/env.sh" 2>/dev/null && jlvs_find_jdk 2>/dev/null && echo "$JAVA_HOME"); then
     echo "  note  jlvs.yaml not checked with jlvs's loader: no JDK 25"
     return
   fi
-  if [ ! -d "$repo/slowpath/target/classes/io/jlvs/slowpath/config" ]; then
-    echo "  note  jlvs.yaml not checked with jlvs's loader: slowpath is not built (make build)"
+  if ! cp=$(lab_jlvs_classpath "$repo" 2>/dev/null); then
+    echo "  note  jlvs.yaml not checked with jlvs's loader: jlvs is not built (make build)"
     return
   fi
-  cp=$(ls -d "$repo"/*/target/classes | tr '\n' ':')
-  while IFS= read -r jar; do
-    cp+="$jar:"
-  done < <(find "$HOME/.m2/repository/com/fasterxml/jackson" "$HOME/.m2/repository/org/yaml" -name '*.jar' ! -name '*sources*' 2>/dev/null)
   local out
   if out=$("$java_home/bin/java" -cp "$cp" "$LAB/ValidateJlvsConfig.java" "$LAB_RUN_DIR/jlvs.yaml" 2>&1); then
     pass "jlvs.yaml accepted by io.jlvs.slowpath.config.ConfigLoader"
-  elif echo "$out" | grep -q 'ClassNotFound\|NoClassDefFound\|cannot find symbol\|package .* does not exist'; then
-    echo "  note  jlvs.yaml not checked with jlvs's loader: classpath incomplete ($(echo "$out" | head -n 1))"
   else
     fail "jlvs.yaml rejected by jlvs's loader:"
     echo "$out" | sed 's/^/        /'

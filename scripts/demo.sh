@@ -21,9 +21,8 @@ READY_TIMEOUT=60
 
 die() { echo "jlvs demo: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || die "needs root (network namespaces, veths, DPDK on the director's veths)"
-for tool in ip:iproute2 nginx:nginx-light httperf:httperf curl:curl ethtool:ethtool flock:util-linux; do
-  command -v "${tool%%:*}" >/dev/null || die "'${tool%%:*}' not found; install the Debian package ${tool#*:} (make setup does)"
-done
+. "$ROOT/scripts/env.sh"
+jlvs_require_tools "jlvs demo" ip nginx httperf curl ethtool flock || exit 1
 lab_netns_allowed || die "network namespaces are not allowed here (ip netns add failed)"
 
 # The demo runs this tree's own jars (lab/lib.sh, lab_jlvs_classpath, says why).

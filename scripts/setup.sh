@@ -8,9 +8,19 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/scripts/env.sh"
 
-# Build: dpdk, libdpdk-dev, pkg-config, gcc. Tests: tshark (independent packet parser); the lab's
-# hosts: iproute2, nginx-light, nftables and haproxy (peer directors), ethtool, curl, httperf, ping.
-packages=(dpdk libdpdk-dev pkg-config gcc make libpcap-dev tshark iproute2 curl nginx-light nftables haproxy ethtool httperf iputils-ping)
+# The packages come from scripts/debian-packages (one list for every target): the groups named on
+# the command line (default: test, which `make test` and `make demo` need; bench for bench-lab,
+# image for the appliance image), plus a check of the prerequisites.
+groups=("$@")
+[ ${#groups[@]} -gt 0 ] || groups=(test)
+for g in "${groups[@]}"; do
+  [ -n "$(jlvs_packages "$g")" ] || { echo "jlvs setup: no package group '$g' in scripts/debian-packages" >&2; exit 2; }
+done
+for tool in $(jlvs_packages prerequisite); do
+  command -v "$tool" >/dev/null || { echo "jlvs setup: '$tool' is needed before anything else: apt-get install $tool" >&2; exit 1; }
+done
+packages=()
+for g in "${groups[@]}"; do packages+=($(jlvs_packages "$g")); done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -13,7 +13,8 @@ set -euo pipefail
 csv=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 out=$(dirname "$csv")
 logdir=${csv%.csv}.logs
-command -v gnuplot >/dev/null || { echo "report.sh: gnuplot not found (apt-get install gnuplot-nox)" >&2; exit 1; }
+. "$(cd "$(dirname "$0")/../.." && pwd)/scripts/env.sh"
+jlvs_require_tools report.sh gnuplot || exit 1
 
 label() {
   case $1 in

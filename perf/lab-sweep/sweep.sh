@@ -37,38 +37,20 @@ die() { echo "bench-lab: error: $*" >&2; exit 1; }
 for r in $RATES; do [[ $r =~ ^[1-9][0-9]*$ ]] || die "RATES: '$r' is not a positive whole number"; done
 [[ $DURATION =~ ^[1-9][0-9]*$ ]] || die "DURATION must be whole seconds, not '$DURATION'"
 
-# Tools from Debian, installed when missing (the lab's own needs are checked by lab/up).
-need_pkg() {
-  command -v "$1" >/dev/null && return
-  echo "bench-lab: installing $2 (for $1)" >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null || die "cannot install $2"
-}
-need_pkg httperf httperf
-need_pkg flock util-linux
-[ "${NO_REPORT:-0}" = 1 ] || need_pkg gnuplot gnuplot-nox
+# Tools from Debian (scripts/debian-packages; `make bench-lab` runs scripts/setup.sh test bench).
+. "$REPO/scripts/env.sh"
+jlvs_require_tools bench-lab httperf flock || exit 1
+[ "${NO_REPORT:-0}" = 1 ] || jlvs_require_tools bench-lab gnuplot || exit 1
 case " $CONFIGS " in *" nat"*|*" dr"*|*" tun"*)
-  ls "$REPO"/slowpath/target/jlvs-slowpath-*.jar >/dev/null 2>&1 \
+  compgen -G "$REPO/build/jlvs/lib/jlvs-slowpath-*.jar" >/dev/null \
     || die "jlvs is not built in $REPO: run make build (or make bench-lab, which builds first)"
-  # bin/jlvs's classpath takes jlvs's own modules (fastpath, sched, ...) from the local Maven
-  # repository, which every `make build` on this machine rewrites, whichever tree it builds. A
-  # sweep of 20 minutes then runs a mix of builds, and a jar replaced under a running JVM made
-  # jlvs fail on stop (NoClassDefFoundError) in an earlier run. So the sweep pins this clone's own
-  # module jars (target/) and takes only third-party jars from the repository.
-  cpfile=$REPO/build/jlvs.classpath
-  if [ ! -s "$cpfile" ]; then
-    mkdir -p "$REPO/build"
-    (cd "$REPO" && . scripts/env.sh && jlvs_find_jdk && mvn -B -q -o -pl slowpath dependency:build-classpath \
-      -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime >&2) || die "cannot compute jlvs's classpath"
-  fi
-  JLVS_CLASSPATH=$(ls "$REPO"/slowpath/target/jlvs-slowpath-*.jar | grep -v -e sources -e tests | head -n1)
-  for entry in $(tr ':' ' ' <"$cpfile"); do
-    if [[ $entry =~ /io/jlvs/jlvs-([a-z-]+)/[^/]+/(jlvs-[^/]+\.jar)$ ]]; then
-      own=$REPO/${BASH_REMATCH[1]}/target/${BASH_REMATCH[2]}
-      [ -f "$own" ] || die "$own missing: run make build in $REPO"
-      entry=$own
-    fi
-    JLVS_CLASSPATH=$JLVS_CLASSPATH:$entry
-  done
+  # A sweep lasts 20 minutes; a `make build` meanwhile rewrites build/jlvs/lib, and a jar replaced
+  # under a running JVM made jlvs fail on stop (NoClassDefFoundError) in an earlier run. So the
+  # sweep runs a copy of the built jars.
+  pinned=$(mktemp -d /tmp/jlvs-bench-lib.XXXXXX)
+  trap 'rm -rf "$pinned"' EXIT
+  cp -a "$REPO/build/jlvs/lib/." "$pinned/"
+  JLVS_CLASSPATH="$pinned/*"
   export JLVS_CLASSPATH ;;
 esac
 
