@@ -61,7 +61,17 @@ step() {   # step NAME LOG COMMAND...: runs COMMAND, records its time, fails wit
 step "Debian $suite root (mmdebstrap)" "$logs/mmdebstrap.log" \
   timeout 1800 mmdebstrap --mode=root --variant=important --include=git,make,ca-certificates \
     --format=directory "$suite" "$rootfs" "$sources"
+# What the platform gives every machine before anything is installed: its resolver and its trust
+# (the local CAs its network's egress proxy signs with, and the Java trust store JDKs link to).
 cp /etc/resolv.conf "$rootfs/etc/resolv.conf"
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$rootfs/usr/local/share/ca-certificates/"
+  chroot "$rootfs" update-ca-certificates >/dev/null 2>&1 || fail "update-ca-certificates in the root"
+fi
+if [ -f /etc/ssl/certs/java/cacerts ]; then
+  mkdir -p "$rootfs/etc/ssl/certs/java"
+  cp /etc/ssl/certs/java/cacerts "$rootfs/etc/ssl/certs/java/cacerts"
+fi
 step "clone of HEAD" "$logs/clone.log" git clone -q --no-hardlinks "$here" "$rootfs/work/jlvs"
 mkdir -p "$rootfs$JAVA_HOME"
 
