@@ -80,6 +80,8 @@ inside() {
   local command=$1
   unshare --mount --propagation private -- bash -euc '
     r=$1 jdk=$2 command=$3
+    # the root must be a mount point: ip netns exec remounts / as a slave
+    mount --bind "$r" "$r"
     mount -t proc proc "$r/proc"
     mount -t sysfs sys "$r/sys"
     mount --rbind /dev "$r/dev"
