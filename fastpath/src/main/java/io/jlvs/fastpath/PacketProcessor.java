@@ -1,7 +1,6 @@
 package io.jlvs.fastpath;
 
 import io.jlvs.fastpath.conn.ConnectionTable;
-import io.jlvs.fastpath.conn.ForwardMethod;
 import io.jlvs.fastpath.conn.TcpState;
 import io.jlvs.fastpath.ftp.FtpExpectations;
 import io.jlvs.fastpath.ftp.FtpParser;
@@ -14,6 +13,7 @@ import io.jlvs.fastpath.packet.NetBytes;
 import io.jlvs.fastpath.packet.Tcp;
 import io.jlvs.fastpath.packet.Udp;
 import io.jlvs.fastpath.stats.TrafficStats;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.sched.PersistenceTemplates;
 import io.jlvs.sched.PersistentService;
 import io.jlvs.sched.Scheduler;
@@ -334,7 +334,7 @@ public final class PacketProcessor {
 
         int egress, nextHop, outerField, quotedField, quotedPortField, newAddr, newPort;
         int h = connections.lookupOut(quotedProtocol, quotedDst, quotedDstPort, quotedSrc, quotedSrcPort);
-        if (h >= 0 && connections.forwardMethod(h) == ForwardMethod.NAT) {
+        if (h >= 0 && connections.forwardMethod(h) == ForwardMethod.NAT_CODE) {
             // To the client, from VIP:port.
             int route = services.findRoute(ipDst);
             if (route == ServiceTable.NOT_FOUND) return Verdict.drop(DropReason.NO_ROUTE);
@@ -348,7 +348,7 @@ public final class PacketProcessor {
         } else {
             h = connections.lookupIn(quotedProtocol, quotedDst, quotedDstPort, quotedSrc, quotedSrcPort);
             if (h < 0) return Verdict.punt(PuntReason.ICMP);
-            if (connections.forwardMethod(h) != ForwardMethod.NAT) {
+            if (connections.forwardMethod(h) != ForwardMethod.NAT_CODE) {
                 countOnTransmit(h, false);
                 return forwardToServer(h, ipDst);
             }
@@ -415,7 +415,7 @@ public final class PacketProcessor {
         boolean fromNatServer = services.isNatServer(protocol, src, srcPort);
         if (fromNatServer || services.isAnyPortNatServer(protocol, src)) {
             int h = connections.lookupOut(protocol, src, srcPort, dst, dstPort);
-            if (h >= 0 && connections.forwardMethod(h) == ForwardMethod.NAT) {
+            if (h >= 0 && connections.forwardMethod(h) == ForwardMethod.NAT_CODE) {
                 track(h, true, flags, now);
                 return natToClient(h, dst);
             }
@@ -522,7 +522,7 @@ public final class PacketProcessor {
         }
         int link = template + 1;
         if (service.port == ServiceTable.FTP_PORT && dstPort == ServiceTable.FTP_PORT && protocol == Ipv4.PROTOCOL_TCP
-                && services.destForwardMethod(destId) == ForwardMethod.NAT) {
+                && services.destForwardMethod(destId) == ForwardMethod.NAT_CODE) {
             // An FTP control connection through NAT: its commands and replies are read (ip_vs_ftp).
             int session = ftpSessions.open(link);
             if (session != FtpSessions.NONE) link = FTP_SESSION_LINK | session;
@@ -540,10 +540,10 @@ public final class PacketProcessor {
         if (!services.hasDestination(destId)) return Verdict.drop(DropReason.DESTINATION_REMOVED);
         int egress = services.destEgressPort(destId);
         int method = connections.forwardMethod(h);
-        if (method == ForwardMethod.NAT && (ipTtlProtocolChecksum >>> 24) <= 1) {
+        if (method == ForwardMethod.NAT_CODE && (ipTtlProtocolChecksum >>> 24) <= 1) {
             return icmpError(DropReason.TTL_EXPIRED, Icmp.TYPE_TIME_EXCEEDED, Icmp.CODE_TTL_EXCEEDED, 0, vip);
         }
-        if (method == ForwardMethod.TUN) {
+        if (method == ForwardMethod.TUN_CODE) {
             int mtu = services.portMtu(egress);
             if (ipTotalLength + TUNNEL_OVERHEAD > mtu) {
                 // No ICMP error about an ICMP error: those go to the slow path too.
@@ -555,13 +555,13 @@ public final class PacketProcessor {
         long mac = neighbours.mac(services.destNextHop(destId));
         if (mac == NeighbourTable.UNKNOWN) return Verdict.punt(PuntReason.NEIGHBOUR_UNKNOWN);
 
-        if (method == ForwardMethod.NAT) {
+        if (method == ForwardMethod.NAT_CODE) {
             if (dstPort == ServiceTable.FTP_PORT && protocol == Ipv4.PROTOCOL_TCP) {
                 int link = connections.link(h);
                 if ((link & FTP_SESSION_LINK) != 0) ftpFromClient(h, link & ~FTP_SESSION_LINK);
             }
             routeRewrite(Ipv4.DST_ADDR_OFFSET, ipDst, Tcp.DST_PORT_OFFSET, dstPort, connections.destAddr(h), connections.destPort(h));
-        } else if (method == ForwardMethod.TUN) {
+        } else if (method == ForwardMethod.TUN_CODE) {
             if (headroom < TUNNEL_OVERHEAD) return Verdict.drop(DropReason.NO_HEADROOM);
             encapsulate(services.portAddress(egress), connections.destAddr(h));
         }
@@ -643,7 +643,7 @@ public final class PacketProcessor {
         int serviceId = (int) expected[FtpExpectations.OUT_SERVICE_ID];
         if (!services.hasDestination(destId)) return ConnectionTable.NOT_FOUND;
         int h = connections.insert(protocol, client, clientPort, vip, vport, server, serverPort, destId, serviceId,
-                ForwardMethod.NAT, now);
+                ForwardMethod.NAT_CODE, now);
         if (h < 0) return h;
         counters.increment(PacketCounters.CONNECTIONS_CREATED);
         traffic.connection(serviceId, destId);

@@ -1,8 +1,8 @@
 package io.jlvs.fastpath;
 
-import io.jlvs.fastpath.conn.ForwardMethod;
 import io.jlvs.fastpath.packet.Ipv4;
-import io.jlvs.fastpath.packet.NetBytes;
+import io.jlvs.model.ForwardMethod;
+import io.jlvs.model.Ipv4Text;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.sched.RealServers;
 import io.jlvs.sched.Scheduler;
@@ -52,12 +52,10 @@ public final class ServiceTable {
      * For DR and TUN the port is the service's port, as ipvsadm forces it.
      */
     public record RealServer(int destId, int address, int port, int weight, int upperThreshold, int lowerThreshold,
-                             int forwardMethod, int egressPort, int nextHop) {
+                             ForwardMethod forwardMethod, int egressPort, int nextHop) {
         public RealServer {
-            if (forwardMethod != ForwardMethod.NAT && forwardMethod != ForwardMethod.DR && forwardMethod != ForwardMethod.TUN) {
-                throw new IllegalArgumentException("real server " + NetBytes.ipv4ToString(address) + ": unknown forward method " + forwardMethod);
-            }
-            if (port < 0 || port > 0xffff) throw new IllegalArgumentException("real server " + NetBytes.ipv4ToString(address) + ": port must be 0..65535, was " + port);
+            if (forwardMethod == null) throw new IllegalArgumentException("real server " + Ipv4Text.format(address) + ": no forward method");
+            if (port < 0 || port > 0xffff) throw new IllegalArgumentException("real server " + Ipv4Text.format(address) + ": port must be 0..65535, was " + port);
         }
     }
 
@@ -77,7 +75,7 @@ public final class ServiceTable {
             if (port < 0 || port > 0xffff) throw new IllegalArgumentException("service " + serviceId + ": port must be 0..65535, was " + port);
             if (persistenceSeconds < 0) throw new IllegalArgumentException("service " + serviceId + ": persistence timeout must be >= 0, was " + persistenceSeconds);
             if (Integer.bitCount(persistenceMask) != Integer.numberOfLeadingZeros(~persistenceMask)) {
-                throw new IllegalArgumentException("service " + serviceId + ": persistence netmask is not contiguous: " + NetBytes.ipv4ToString(persistenceMask));
+                throw new IllegalArgumentException("service " + serviceId + ": persistence netmask is not contiguous: " + Ipv4Text.format(persistenceMask));
             }
             servers = List.copyOf(servers);
         }
@@ -172,7 +170,7 @@ public final class ServiceTable {
         routeGateway = new int[routes.size()];
         for (int i = 0; i < routes.size(); i++) {
             Route r = routes.get(i);
-            requirePort(r.port(), "route " + NetBytes.ipv4ToString(r.prefix()) + "/" + r.prefixLength());
+            requirePort(r.port(), "route " + Ipv4Text.format(r.prefix()) + "/" + r.prefixLength());
             routeMask[i] = r.mask();
             routePrefix[i] = r.prefix() & r.mask();
             routePort[i] = r.port();
@@ -196,21 +194,21 @@ public final class ServiceTable {
         for (int i = 0; i < services.length; i++) {
             VirtualService vs = b.services.get(i);
             String name = "service " + vs.serviceId() + " (" + (vs.protocol() == Ipv4.PROTOCOL_TCP ? "TCP " : "UDP ")
-                    + NetBytes.ipv4ToString(vs.address()) + ":" + vs.port() + ")";
+                    + Ipv4Text.format(vs.address()) + ":" + vs.port() + ")";
             if (serviceIds.putIfAbsent(vs.serviceId(), i) != null) throw new IllegalArgumentException(name + ": duplicate service id");
             long key = serviceKey(vs.protocol(), vs.address(), vs.port());
             if (serviceIndex.containsKey(key)) throw new IllegalArgumentException(name + ": duplicate virtual service");
             serviceIndex.put(key, i);
             List<RealServers.Server> list = new ArrayList<>();
             for (RealServer rs : vs.servers()) {
-                String rsName = name + ", real server " + NetBytes.ipv4ToString(rs.address()) + " (dest " + rs.destId() + ")";
+                String rsName = name + ", real server " + Ipv4Text.format(rs.address()) + " (dest " + rs.destId() + ")";
                 if (destMethod[rs.destId()] != -1) throw new IllegalArgumentException(rsName + ": destination id used twice");
                 requirePort(rs.egressPort(), rsName);
                 // ipvsadm forces the service's port for DR and TUN: the packet's port is never rewritten.
                 int port = rs.forwardMethod() == ForwardMethod.NAT ? rs.port() : vs.port();
                 destAddress[rs.destId()] = rs.address();
                 destPort[rs.destId()] = port;
-                destMethod[rs.destId()] = rs.forwardMethod();
+                destMethod[rs.destId()] = rs.forwardMethod().code();
                 destEgressPort[rs.destId()] = rs.egressPort();
                 destNextHop[rs.destId()] = rs.nextHop() != 0 ? rs.nextHop() : rs.address();
                 if (rs.forwardMethod() == ForwardMethod.NAT) natServers.put(serviceKey(vs.protocol(), rs.address(), port), rs.destId());
@@ -311,6 +309,7 @@ public final class ServiceTable {
 
     public int destPort(int destId) { return destPort[destId]; }
 
+    /** The destination's {@link ForwardMethod#code()}. */
     public int destForwardMethod(int destId) { return destMethod[destId]; }
 
     public int destEgressPort(int destId) { return destEgressPort[destId]; }

@@ -1,8 +1,11 @@
 package io.jlvs.fastpath;
 
+import io.jlvs.model.Ipv4Text;
+import io.jlvs.model.MacText;
+
 import io.jlvs.fastpath.conn.ConnectionTable;
 import io.jlvs.fastpath.conn.ConnectionTimeouts;
-import io.jlvs.fastpath.conn.ForwardMethod;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.sched.RoundRobinScheduler;
@@ -18,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 
 import static io.jlvs.fastpath.FtpFixtures.*;
-import static io.jlvs.fastpath.packet.NetBytes.parseIpv4;
-import static io.jlvs.fastpath.packet.NetBytes.parseMac;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,13 +32,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FtpTest {
 
-    static final int VIP = parseIpv4("203.0.113.100"), RS = parseIpv4("10.0.0.5"), CLIENT = parseIpv4("198.51.100.7");
+    static final int VIP = Ipv4Text.parse("203.0.113.100"), RS = Ipv4Text.parse("10.0.0.5"), CLIENT = Ipv4Text.parse("198.51.100.7");
     static final int FTP_SERVICE = 7, DEST_RS = 0;
     static final int TO_SERVER = 1, TO_CLIENT = 0;
 
     private final DestinationLoad load = new DestinationLoad(2, 4);
     private final ForwardingState state = new ForwardingState(services(), NeighbourTable.of(Map.of(
-            parseIpv4("203.0.113.254"), parseMac("02:00:00:00:00:fe"), RS, parseMac("02:00:00:00:01:05"))));
+            Ipv4Text.parse("203.0.113.254"), MacText.parse("02:00:00:00:00:fe"), RS, MacText.parse("02:00:00:00:01:05"))));
     private final ConnectionTable table0 = new ConnectionTable(1024, 0, load, ConnectionTimeouts.ipvsDefaults());
     private final ConnectionTable table1 = new ConnectionTable(1024, 1, load, ConnectionTimeouts.ipvsDefaults());
     private final PacketProcessor core0 = new PacketProcessor(0, table0, state);
@@ -54,9 +55,9 @@ class FtpTest {
 
     private ServiceTable services() {
         return ServiceTable.builder(load)
-                .port(new ServiceTable.Port(0, parseMac("02:00:00:00:00:01"), List.of(parseIpv4("203.0.113.1")), 1500))
-                .port(new ServiceTable.Port(1, parseMac("02:00:00:00:01:01"), List.of(parseIpv4("10.0.0.1")), 1500))
-                .route(new ServiceTable.Route(0, 0, 0, parseIpv4("203.0.113.254")))
+                .port(new ServiceTable.Port(0, MacText.parse("02:00:00:00:00:01"), List.of(Ipv4Text.parse("203.0.113.1")), 1500))
+                .port(new ServiceTable.Port(1, MacText.parse("02:00:00:00:01:01"), List.of(Ipv4Text.parse("10.0.0.1")), 1500))
+                .route(new ServiceTable.Route(0, 0, 0, Ipv4Text.parse("203.0.113.254")))
                 .service(new ServiceTable.VirtualService(FTP_SERVICE, Ipv4.PROTOCOL_TCP, VIP, 21, new RoundRobinScheduler(2),
                         List.of(new ServiceTable.RealServer(DEST_RS, RS, 21, 1, 0, 0, ForwardMethod.NAT, 1, 0))))
                 .build();

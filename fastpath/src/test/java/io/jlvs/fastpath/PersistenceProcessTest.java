@@ -1,8 +1,11 @@
 package io.jlvs.fastpath;
 
+import io.jlvs.model.Ipv4Text;
+import io.jlvs.model.MacText;
+
 import io.jlvs.fastpath.conn.ConnectionTable;
 import io.jlvs.fastpath.conn.ConnectionTimeouts;
-import io.jlvs.fastpath.conn.ForwardMethod;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.fastpath.packet.Tcp;
 import io.jlvs.sched.DestinationLoad;
@@ -16,8 +19,6 @@ import java.lang.foreign.ValueLayout;
 import java.util.List;
 import java.util.Map;
 
-import static io.jlvs.fastpath.packet.NetBytes.parseIpv4;
-import static io.jlvs.fastpath.packet.NetBytes.parseMac;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,9 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PersistenceProcessTest {
 
     private static final int SYN = Tcp.FLAG_SYN, ACK = Tcp.FLAG_ACK, RST = Tcp.FLAG_RST;
-    static final int VIP = parseIpv4("10.0.0.100"), VIP_ALL_PORTS = parseIpv4("10.0.0.101");
-    static final int A = parseIpv4("192.168.1.11"), B = parseIpv4("192.168.1.12");
-    static final int CLIENT = parseIpv4("203.0.113.7"), NEIGHBOUR = parseIpv4("203.0.113.8"), STRANGER = parseIpv4("198.51.100.9");
+    static final int VIP = Ipv4Text.parse("10.0.0.100"), VIP_ALL_PORTS = Ipv4Text.parse("10.0.0.101");
+    static final int A = Ipv4Text.parse("192.168.1.11"), B = Ipv4Text.parse("192.168.1.12");
+    static final int CLIENT = Ipv4Text.parse("203.0.113.7"), NEIGHBOUR = Ipv4Text.parse("203.0.113.8"), STRANGER = Ipv4Text.parse("198.51.100.9");
     static final int TIMEOUT_S = 300, SLASH_24 = 0xffffff00;
 
     private final DestinationLoad load = new DestinationLoad(1, 16);
@@ -55,9 +56,9 @@ class PersistenceProcessTest {
     private ServiceTable services(boolean withA, boolean withB) {
         int tcp = Ipv4.PROTOCOL_TCP;
         return ServiceTable.builder(load)
-                .port(new ServiceTable.Port(0, parseMac("02:00:00:00:00:01"), List.of(parseIpv4("10.0.0.1")), 1500))
-                .port(new ServiceTable.Port(1, parseMac("02:00:00:00:01:01"), List.of(parseIpv4("192.168.1.1")), 1500))
-                .route(new ServiceTable.Route(0, 0, 0, parseIpv4("10.0.0.254")))
+                .port(new ServiceTable.Port(0, MacText.parse("02:00:00:00:00:01"), List.of(Ipv4Text.parse("10.0.0.1")), 1500))
+                .port(new ServiceTable.Port(1, MacText.parse("02:00:00:00:01:01"), List.of(Ipv4Text.parse("192.168.1.1")), 1500))
+                .route(new ServiceTable.Route(0, 0, 0, Ipv4Text.parse("10.0.0.254")))
                 .service(new ServiceTable.VirtualService(1, tcp, VIP, 80, new RoundRobinScheduler(1),
                         servers(withA, withB, 0, 8080, ForwardMethod.NAT), TIMEOUT_S, SLASH_24))
                 .service(new ServiceTable.VirtualService(2, tcp, VIP, 21, new RoundRobinScheduler(1),
@@ -67,15 +68,15 @@ class PersistenceProcessTest {
                 .build();
     }
 
-    private static List<ServiceTable.RealServer> servers(boolean withA, boolean withB, int firstDest, int port, int method) {
+    private static List<ServiceTable.RealServer> servers(boolean withA, boolean withB, int firstDest, int port, ForwardMethod method) {
         ServiceTable.RealServer a = new ServiceTable.RealServer(firstDest, A, port, 1, 0, 0, method, 1, 0);
         ServiceTable.RealServer b = new ServiceTable.RealServer(firstDest + 1, B, port, 1, 0, 0, method, 1, 0);
         return withA && withB ? List.of(a, b) : withA ? List.of(a) : List.of(b);
     }
 
     private static NeighbourTable neighbours() {
-        return NeighbourTable.of(Map.of(parseIpv4("10.0.0.254"), parseMac("02:00:00:00:00:fe"),
-                A, parseMac("02:00:00:00:01:0b"), B, parseMac("02:00:00:00:01:0c")));
+        return NeighbourTable.of(Map.of(Ipv4Text.parse("10.0.0.254"), MacText.parse("02:00:00:00:00:fe"),
+                A, MacText.parse("02:00:00:00:01:0b"), B, MacText.parse("02:00:00:00:01:0c")));
     }
 
     /** Runs a client -> VIP TCP packet; returns the frame as it left (asserting it was transmitted). */
@@ -108,7 +109,7 @@ class PersistenceProcessTest {
         assertEquals(B, natServer(fromClient(STRANGER, 40001, VIP, 80, SYN)), "198.51.100.0/24: no template, rr's next pick -> B");
         PersistenceTemplates templates = state.templates();
         assertEquals(2, templates.size());
-        assertEquals(0, templates.destinationOf(Ipv4.PROTOCOL_TCP, parseIpv4("203.0.113.0"), VIP, 80), "template <203.0.113.0, VIP:80> -> dest 0");
+        assertEquals(0, templates.destinationOf(Ipv4.PROTOCOL_TCP, Ipv4Text.parse("203.0.113.0"), VIP, 80), "template <203.0.113.0, VIP:80> -> dest 0");
         assertEquals(1, load.persistent(0));
         assertEquals(1, load.persistent(1));
     }
@@ -146,8 +147,8 @@ class PersistenceProcessTest {
     void portZeroServiceWithoutPersistenceTakesNoOtherPort() {
         // IPVS: "port zero only supported in persistent services": such a service schedules nothing.
         state.publish(ServiceTable.builder(load)
-                .port(new ServiceTable.Port(0, parseMac("02:00:00:00:00:01"), List.of(parseIpv4("10.0.0.1")), 1500))
-                .port(new ServiceTable.Port(1, parseMac("02:00:00:00:01:01"), List.of(parseIpv4("192.168.1.1")), 1500))
+                .port(new ServiceTable.Port(0, MacText.parse("02:00:00:00:00:01"), List.of(Ipv4Text.parse("10.0.0.1")), 1500))
+                .port(new ServiceTable.Port(1, MacText.parse("02:00:00:00:01:01"), List.of(Ipv4Text.parse("192.168.1.1")), 1500))
                 .service(new ServiceTable.VirtualService(3, Ipv4.PROTOCOL_TCP, VIP_ALL_PORTS, 0, new RoundRobinScheduler(1),
                         servers(true, true, 4, 0, ForwardMethod.DR)))
                 .build());
@@ -197,7 +198,7 @@ class PersistenceProcessTest {
         assertEquals(A, natServer(fromClient(CLIENT, 40001, VIP, 80, SYN)));
         state.publish(services(false, true));              // A removed from every service
         assertEquals(B, natServer(fromClient(CLIENT, 40002, VIP, 80, SYN)), "template re-bound to the remaining server");
-        assertEquals(1, state.templates().destinationOf(Ipv4.PROTOCOL_TCP, parseIpv4("203.0.113.0"), VIP, 80));
+        assertEquals(1, state.templates().destinationOf(Ipv4.PROTOCOL_TCP, Ipv4Text.parse("203.0.113.0"), VIP, 80));
         assertEquals(B, natServer(fromClient(NEIGHBOUR, 40003, VIP, 80, SYN)), "and stays there");
     }
 

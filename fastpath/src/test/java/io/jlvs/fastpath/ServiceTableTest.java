@@ -1,6 +1,9 @@
 package io.jlvs.fastpath;
 
-import io.jlvs.fastpath.conn.ForwardMethod;
+import io.jlvs.model.Ipv4Text;
+import io.jlvs.model.MacText;
+
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.sched.RoundRobinScheduler;
@@ -9,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static io.jlvs.fastpath.packet.NetBytes.parseIpv4;
-import static io.jlvs.fastpath.packet.NetBytes.parseMac;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,41 +35,41 @@ class ServiceTableTest {
     void knowsNatServerEndpointsAndLocalAddresses() {
         assertTrue(table.isNatServer(Ipv4.PROTOCOL_TCP, FixtureLab.RS1, 8080));
         assertTrue(table.isNatServer(Ipv4.PROTOCOL_UDP, FixtureLab.RS1, 5353));
-        assertFalse(table.isNatServer(Ipv4.PROTOCOL_TCP, parseIpv4("192.168.1.12"), 443), "DR servers never reply through us");
-        assertTrue(table.isLocal(parseIpv4("192.168.2.1")));
+        assertFalse(table.isNatServer(Ipv4.PROTOCOL_TCP, Ipv4Text.parse("192.168.1.12"), 443), "DR servers never reply through us");
+        assertTrue(table.isLocal(Ipv4Text.parse("192.168.2.1")));
         assertFalse(table.isLocal(FixtureLab.VIP));
     }
 
     @Test
     void directRoutingServersKeepTheServicePort() {
         ServiceTable t = ServiceTable.builder(load)
-                .port(new ServiceTable.Port(0, 1, List.of(parseIpv4("10.0.0.1")), 1500))
+                .port(new ServiceTable.Port(0, 1, List.of(Ipv4Text.parse("10.0.0.1")), 1500))
                 .service(new ServiceTable.VirtualService(1, Ipv4.PROTOCOL_TCP, FixtureLab.VIP, 443, new RoundRobinScheduler(1),
-                        List.of(new ServiceTable.RealServer(3, parseIpv4("10.0.0.9"), 8443, 1, 0, 0, ForwardMethod.DR, 0, 0))))
+                        List.of(new ServiceTable.RealServer(3, Ipv4Text.parse("10.0.0.9"), 8443, 1, 0, 0, ForwardMethod.DR, 0, 0))))
                 .build();
         assertEquals(443, t.destPort(3));
-        assertEquals(parseIpv4("10.0.0.9"), t.destNextHop(3), "no next hop given: the server itself");
+        assertEquals(Ipv4Text.parse("10.0.0.9"), t.destNextHop(3), "no next hop given: the server itself");
     }
 
     @Test
     void longestPrefixRouteWins() {
         ServiceTable t = ServiceTable.builder(load)
-                .port(new ServiceTable.Port(0, 1, List.of(parseIpv4("10.0.0.1")), 1500))
-                .port(new ServiceTable.Port(1, 2, List.of(parseIpv4("10.1.0.1")), 1500))
-                .route(new ServiceTable.Route(0, 0, 0, parseIpv4("10.0.0.254")))
-                .route(new ServiceTable.Route(parseIpv4("10.1.0.0"), 16, 1, 0))
+                .port(new ServiceTable.Port(0, 1, List.of(Ipv4Text.parse("10.0.0.1")), 1500))
+                .port(new ServiceTable.Port(1, 2, List.of(Ipv4Text.parse("10.1.0.1")), 1500))
+                .route(new ServiceTable.Route(0, 0, 0, Ipv4Text.parse("10.0.0.254")))
+                .route(new ServiceTable.Route(Ipv4Text.parse("10.1.0.0"), 16, 1, 0))
                 .build();
-        int onLink = t.findRoute(parseIpv4("10.1.2.3"));
+        int onLink = t.findRoute(Ipv4Text.parse("10.1.2.3"));
         assertEquals(1, t.routePort(onLink));
-        assertEquals(parseIpv4("10.1.2.3"), t.routeNextHop(onLink, parseIpv4("10.1.2.3")));
-        int fallback = t.findRoute(parseIpv4("8.8.8.8"));
+        assertEquals(Ipv4Text.parse("10.1.2.3"), t.routeNextHop(onLink, Ipv4Text.parse("10.1.2.3")));
+        int fallback = t.findRoute(Ipv4Text.parse("8.8.8.8"));
         assertEquals(0, t.routePort(fallback));
-        assertEquals(parseIpv4("10.0.0.254"), t.routeNextHop(fallback, parseIpv4("8.8.8.8")));
+        assertEquals(Ipv4Text.parse("10.0.0.254"), t.routeNextHop(fallback, Ipv4Text.parse("8.8.8.8")));
     }
 
     @Test
     void badRulesAreRejectedNamingTheEntry() {
-        ServiceTable.Port port = new ServiceTable.Port(0, 1, List.of(parseIpv4("10.0.0.1")), 1500);
+        ServiceTable.Port port = new ServiceTable.Port(0, 1, List.of(Ipv4Text.parse("10.0.0.1")), 1500);
         ServiceTable.VirtualService http = new ServiceTable.VirtualService(1, Ipv4.PROTOCOL_TCP, FixtureLab.VIP, 80,
                 new RoundRobinScheduler(1), List.of(new ServiceTable.RealServer(0, FixtureLab.RS1, 8080, 1, 0, 0, ForwardMethod.NAT, 0, 0)));
         IllegalArgumentException duplicate = assertThrows(IllegalArgumentException.class,
@@ -87,7 +88,7 @@ class ServiceTableTest {
 
     @Test
     void neighbourTableAnswersUnknownForMisses() {
-        NeighbourTable n = NeighbourTable.of(Map.of(FixtureLab.RS1, parseMac("02:00:00:00:01:0b")));
+        NeighbourTable n = NeighbourTable.of(Map.of(FixtureLab.RS1, MacText.parse("02:00:00:00:01:0b")));
         assertEquals(0x02000000010bL, n.mac(FixtureLab.RS1));
         assertEquals(NeighbourTable.UNKNOWN, n.mac(FixtureLab.VIP));
     }

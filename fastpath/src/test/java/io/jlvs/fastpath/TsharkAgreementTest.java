@@ -1,6 +1,7 @@
 package io.jlvs.fastpath;
 
-import io.jlvs.fastpath.packet.NetBytes;
+import io.jlvs.model.Ipv4Text;
+
 import io.jlvs.fastpath.packet.Tcp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class TsharkAgreementTest {
             boolean noUdpChecksum = !tcp && random.nextInt(4) == 0;
             int vport = tcp ? 80 : 53;
             int rsPort = tcp ? 8080 : 5353;
-            String c = NetBytes.ipv4ToString(client);
+            String c = Ipv4Text.format(client);
             transmit(TestFrames.build(tcp, TestFrames.ROUTER_MAC, TestFrames.PORT0_MAC, client, clientPort, FixtureLab.VIP, vport,
                     ttl, Tcp.FLAG_SYN, payload, noUdpChecksum), 0,
                     endpoints(tcp, c, "192.168.1.11", clientPort, rsPort));

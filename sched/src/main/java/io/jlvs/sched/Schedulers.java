@@ -1,5 +1,7 @@
 package io.jlvs.sched;
 
+import io.jlvs.model.SchedulerFlag;
+
 import java.util.List;
 import java.util.Set;
 

@@ -1,5 +1,7 @@
 package io.jlvs.sched;
 
+import io.jlvs.model.SchedulerFlag;
+
 import static io.jlvs.sched.Fixture.ip;
 import static io.jlvs.sched.Fixture.name;
 import static io.jlvs.sched.Fixture.s;

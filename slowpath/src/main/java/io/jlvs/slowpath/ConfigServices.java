@@ -1,10 +1,10 @@
 package io.jlvs.slowpath;
 
-import io.jlvs.sched.SchedulerFlag;
+import io.jlvs.model.SchedulerFlag;
 import io.jlvs.slowpath.config.PersistenceConfig;
 import io.jlvs.slowpath.config.RealServerConfig;
 import io.jlvs.slowpath.config.ServiceConfig;
-import io.jlvs.slowpath.rules.ForwardMethod;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.ServiceKey;
 import io.jlvs.slowpath.rules.ServiceSettings;
@@ -28,17 +28,13 @@ public final class ConfigServices {
             ServiceKey key = s.protocol() == ServiceConfig.Protocol.TCP
                     ? ServiceKey.tcp(s.vip().bits(), s.port()) : ServiceKey.udp(s.vip().bits(), s.port());
             Set<SchedulerFlag> flags = EnumSet.noneOf(SchedulerFlag.class);
-            s.schedulerFlags().forEach(f -> flags.add(SchedulerFlag.valueOf(f.name())));
+            flags.addAll(s.schedulerFlags());
             PersistenceConfig p = s.persistence();
             ops.add(new Operation.AddService(key, new ServiceSettings(s.scheduler().configName(), flags,
                     p == null ? 0 : p.timeout(), p == null ? -1 : p.netmask().bits(), false)));
             for (RealServerConfig r : s.realServers()) {
-                ForwardMethod method = switch (r.method()) {
-                    case NAT -> ForwardMethod.MASQ;
-                    case DR -> ForwardMethod.ROUTE;
-                    case TUN -> ForwardMethod.TUNNEL;
-                };
-                int port = method == ForwardMethod.MASQ ? r.port() : s.port();
+                ForwardMethod method = r.method();
+                int port = method == ForwardMethod.NAT ? r.port() : s.port();
                 ops.add(new Operation.AddServer(key, new Operation.ServerSpec(r.address().bits(), port, method, r.weight(),
                         r.upperThreshold(), r.lowerThreshold())));
             }

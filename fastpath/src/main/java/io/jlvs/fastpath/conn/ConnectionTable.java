@@ -1,5 +1,8 @@
 package io.jlvs.fastpath.conn;
 
+import io.jlvs.fastpath.packet.Ipv4;
+import io.jlvs.fastpath.packet.Tcp;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.sched.DestinationLoad;
 
 import java.lang.foreign.Arena;
@@ -74,12 +77,6 @@ public final class ConnectionTable implements AutoCloseable {
 
     public static final int NOT_FOUND = -1;
     public static final int TABLE_FULL = -2;
-
-    public static final int PROTO_TCP = 6;
-    public static final int PROTO_UDP = 17;
-
-    /** TCP header flag bits as they appear in the header's flags byte. */
-    public static final int TCP_FIN = 0x01, TCP_SYN = 0x02, TCP_RST = 0x04, TCP_ACK = 0x10;
 
     // Entry record.
     public static final int ENTRY_BYTES = 48;
@@ -301,21 +298,21 @@ public final class ConnectionTable implements AutoCloseable {
         e.set(ValueLayout.JAVA_BYTE, base + PROTOCOL_OFFSET, (byte) proto);
         e.set(ValueLayout.JAVA_BYTE, base + STATE_OFFSET, (byte) TcpState.NONE);
         e.set(ValueLayout.JAVA_BYTE, base + FORWARD_OFFSET, (byte) forwardMethod);
-        int flags = forwardMethod == ForwardMethod.NAT ? FLAG_INACTIVE : FLAG_INACTIVE | FLAG_NO_OUTPUT;
+        int flags = forwardMethod == ForwardMethod.NAT_CODE ? FLAG_INACTIVE : FLAG_INACTIVE | FLAG_NO_OUTPUT;
         e.set(ValueLayout.JAVA_BYTE, base + FLAGS_OFFSET, (byte) flags);
         e.set(ValueLayout.JAVA_INT, base + DEST_ID_OFFSET, destId);
         e.set(ValueLayout.JAVA_INT, base + SERVICE_ID_OFFSET, serviceId);
         e.set(ValueLayout.JAVA_INT, base + LINK_OFFSET, 0);
 
         indexAdd(inIndex, hashIn(proto, clientAddr, clientPort, virtAddr, virtPort), entry);
-        if (forwardMethod == ForwardMethod.NAT) {
+        if (forwardMethod == ForwardMethod.NAT_CODE) {
             indexAdd(outIndex, hashOut(proto, destAddr, destPort, clientAddr, clientPort), entry);
         }
         load.addInactive(core, destId, 1);
         size++;
 
         startWheel(now);
-        long deadline = now + (proto == PROTO_UDP ? udpTimeoutMs : tcpTimeoutMs[TcpState.NONE]);
+        long deadline = now + (proto == Ipv4.PROTOCOL_UDP ? udpTimeoutMs : tcpTimeoutMs[TcpState.NONE]);
         e.set(ValueLayout.JAVA_INT, base + DEADLINE_OFFSET, (int) deadline);
         file(entry, deadline);
         return entry;
@@ -343,13 +340,13 @@ public final class ConnectionTable implements AutoCloseable {
         }
         int state = e.get(ValueLayout.JAVA_BYTE, base + STATE_OFFSET);
         int next;
-        if ((tcpFlags & TCP_RST) != 0) {
+        if ((tcpFlags & Tcp.FLAG_RST) != 0) {
             next = TRANSITIONS[(table * 4 + ROW_RST) * TcpState.COUNT + state];
-        } else if ((tcpFlags & TCP_SYN) != 0) {
+        } else if ((tcpFlags & Tcp.FLAG_SYN) != 0) {
             next = TRANSITIONS[(table * 4 + ROW_SYN) * TcpState.COUNT + state];
-        } else if ((tcpFlags & TCP_FIN) != 0) {
+        } else if ((tcpFlags & Tcp.FLAG_FIN) != 0) {
             next = TRANSITIONS[(table * 4 + ROW_FIN) * TcpState.COUNT + state];
-        } else if ((tcpFlags & TCP_ACK) != 0) {
+        } else if ((tcpFlags & Tcp.FLAG_ACK) != 0) {
             next = TRANSITIONS[(table * 4 + ROW_ACK) * TcpState.COUNT + state];
         } else {
             next = TcpState.CLOSE;
@@ -588,7 +585,7 @@ public final class ConnectionTable implements AutoCloseable {
         long base = (long) entry * ENTRY_BYTES;
         MemorySegment e = entries;
         indexRemove(true, entry);
-        if (e.get(ValueLayout.JAVA_BYTE, base + FORWARD_OFFSET) == ForwardMethod.NAT) {
+        if (e.get(ValueLayout.JAVA_BYTE, base + FORWARD_OFFSET) == ForwardMethod.NAT_CODE) {
             indexRemove(false, entry);
         }
         int dest = e.get(ValueLayout.JAVA_INT, base + DEST_ID_OFFSET);

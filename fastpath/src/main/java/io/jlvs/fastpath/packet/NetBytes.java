@@ -50,39 +50,4 @@ public final class NetBytes {
         s.set(U32, offset, (int) (mac >>> 16));
         s.set(U16, offset + 4, (short) mac);
     }
-
-    /** Dotted-quad text of a host-order IPv4 address, for messages and tests (cold path). */
-    public static String ipv4ToString(int address) {
-        return (address >>> 24) + "." + ((address >>> 16) & 0xff) + "." + ((address >>> 8) & 0xff) + "." + (address & 0xff);
-    }
-
-    /** Parses dotted-quad text into a host-order IPv4 address (cold path). */
-    public static int parseIpv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) throw new IllegalArgumentException("not an IPv4 address: '" + text + "'");
-        int address = 0;
-        for (String part : parts) {
-            int octet;
-            try {
-                octet = Integer.parseInt(part);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not an IPv4 address: '" + text + "'");
-            }
-            if (octet < 0 || octet > 255) throw new IllegalArgumentException("not an IPv4 address: '" + text + "'");
-            address = (address << 8) | octet;
-        }
-        return address;
-    }
-
-    /** Parses "aa:bb:cc:dd:ee:ff" into the low 48 bits of a long (cold path). */
-    public static long parseMac(String text) {
-        String[] parts = text.split(":", -1);
-        if (parts.length != 6) throw new IllegalArgumentException("not a MAC address: '" + text + "'");
-        long mac = 0;
-        for (String part : parts) {
-            if (part.length() != 2) throw new IllegalArgumentException("not a MAC address: '" + text + "'");
-            mac = (mac << 8) | Integer.parseInt(part, 16);
-        }
-        return mac;
-    }
 }

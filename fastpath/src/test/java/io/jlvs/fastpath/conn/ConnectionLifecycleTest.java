@@ -1,5 +1,7 @@
 package io.jlvs.fastpath.conn;
 
+import io.jlvs.model.ForwardMethod;
+
 import io.jlvs.sched.DestinationLoad;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,7 @@ class ConnectionLifecycleTest {
 
     @Test
     void natConnectionFromSynToTimeWaitAndExpiry() {
-        int h = table.insert(TCP, CLIENT_ADDR, CLIENT_PORT, VIP, 80, REAL, 8080, DEST, 7, ForwardMethod.NAT, T0);
+        int h = table.insert(TCP, CLIENT_ADDR, CLIENT_PORT, VIP, 80, REAL, 8080, DEST, 7, ForwardMethod.NAT_CODE, T0);
         expect(h, "NONE", 0, 1, T0 + 2_000);
         assertEquals(h, table.lookupIn(TCP, CLIENT_ADDR, CLIENT_PORT, VIP, 80));
         assertEquals(h, table.lookupOut(TCP, REAL, 8080, CLIENT_ADDR, CLIENT_PORT));
@@ -70,7 +72,7 @@ class ConnectionLifecycleTest {
 
     @Test
     void directRoutingConnectionUsesTheInputOnlyTable() {
-        int h = table.insert(TCP, CLIENT_ADDR, CLIENT_PORT, VIP, 80, REAL, 80, DEST, 7, ForwardMethod.DR, T0);
+        int h = table.insert(TCP, CLIENT_ADDR, CLIENT_PORT, VIP, 80, REAL, 80, DEST, 7, ForwardMethod.DR_CODE, T0);
         assertEquals(NOT_FOUND, table.lookupOut(TCP, REAL, 80, CLIENT_ADDR, CLIENT_PORT), "DR replies bypass us");
         table.onTcp(h, CLIENT, SYN, T0);
         expect(h, "SYN_RECV", 1, 0, T0 + 60_000);
@@ -88,12 +90,12 @@ class ConnectionLifecycleTest {
 
     @Test
     void resetsCloseTheConnection() {
-        int nat = table.insert(TCP, CLIENT_ADDR, 1001, VIP, 80, REAL, 80, DEST, 7, ForwardMethod.NAT, T0);
+        int nat = table.insert(TCP, CLIENT_ADDR, 1001, VIP, 80, REAL, 80, DEST, 7, ForwardMethod.NAT_CODE, T0);
         table.onTcp(nat, CLIENT, SYN, T0);
         table.onTcp(nat, SERVER, RST | ACK, T0 + 1);        // server refuses: OUT rst on SR -> CLOSE
         expect(nat, "CLOSE", 0, 1, T0 + 1 + 10_000);
 
-        int est = table.insert(TCP, CLIENT_ADDR, 1002, VIP, 80, REAL, 80, DEST, 7, ForwardMethod.NAT, T0);
+        int est = table.insert(TCP, CLIENT_ADDR, 1002, VIP, 80, REAL, 80, DEST, 7, ForwardMethod.NAT_CODE, T0);
         table.onTcp(est, CLIENT, SYN, T0);
         table.onTcp(est, SERVER, SYN | ACK, T0);
         table.onTcp(est, CLIENT, ACK, T0);
@@ -101,7 +103,7 @@ class ConnectionLifecycleTest {
         table.onTcp(est, CLIENT, RST, T0 + 2);              // IN rst on ES -> CLOSE
         expect(est, "CLOSE", 0, 2, T0 + 2 + 10_000);
 
-        int half = table.insert(TCP, CLIENT_ADDR, 1003, VIP, 80, REAL, 80, DEST, 7, ForwardMethod.DR, T0);
+        int half = table.insert(TCP, CLIENT_ADDR, 1003, VIP, 80, REAL, 80, DEST, 7, ForwardMethod.DR_CODE, T0);
         table.onTcp(half, CLIENT, SYN, T0);
         table.onTcp(half, CLIENT, RST, T0 + 3);             // IN rst on SR stays SYN_RECV (still active)
         expect(half, "SYN_RECV", 1, 2, T0 + 3 + 60_000);
@@ -109,7 +111,7 @@ class ConnectionLifecycleTest {
 
     @Test
     void aNewSynReusesATimeWaitEntry() {
-        int old = table.insert(TCP, CLIENT_ADDR, CLIENT_PORT, VIP, 80, REAL, 8080, DEST, 7, ForwardMethod.NAT, T0);
+        int old = table.insert(TCP, CLIENT_ADDR, CLIENT_PORT, VIP, 80, REAL, 8080, DEST, 7, ForwardMethod.NAT_CODE, T0);
         table.onTcp(old, CLIENT, SYN, T0);
         table.onTcp(old, SERVER, SYN | ACK, T0);
         table.onTcp(old, CLIENT, ACK, T0);
@@ -125,7 +127,7 @@ class ConnectionLifecycleTest {
         assertEquals(0, load.active(DEST) + load.inactive(DEST));
         assertEquals(NOT_FOUND, table.lookupIn(TCP, CLIENT_ADDR, CLIENT_PORT, VIP, 80));
 
-        int fresh = table.insert(TCP, CLIENT_ADDR, CLIENT_PORT, VIP, 80, REAL, 8080, DEST, 7, ForwardMethod.NAT, t1);
+        int fresh = table.insert(TCP, CLIENT_ADDR, CLIENT_PORT, VIP, 80, REAL, 8080, DEST, 7, ForwardMethod.NAT_CODE, t1);
         table.onTcp(fresh, CLIENT, SYN, t1);
         expect(fresh, "SYN_RECV", 1, 0, t1 + 60_000);
         assertEquals(fresh, table.lookupIn(TCP, CLIENT_ADDR, CLIENT_PORT, VIP, 80));
@@ -140,7 +142,7 @@ class ConnectionLifecycleTest {
 
     @Test
     void udpIsInactiveForItsWholeLife() {
-        int h = table.insert(17, CLIENT_ADDR, 5353, VIP, 53, REAL, 53, DEST, 7, ForwardMethod.NAT, T0);
+        int h = table.insert(17, CLIENT_ADDR, 5353, VIP, 53, REAL, 53, DEST, 7, ForwardMethod.NAT_CODE, T0);
         expect(h, "NONE", 0, 1, T0 + 300_000);
         table.onUdp(h, T0 + 100_000);
         expect(h, "NONE", 0, 1, T0 + 400_000);
@@ -150,7 +152,7 @@ class ConnectionLifecycleTest {
 
     @Test
     void entryKeepsWhatItWasGiven() {
-        int h = table.insert(TCP, CLIENT_ADDR, 65535, VIP, 443, REAL, 65534, 3, 99, ForwardMethod.TUN, T0);
+        int h = table.insert(TCP, CLIENT_ADDR, 65535, VIP, 443, REAL, 65534, 3, 99, ForwardMethod.TUN_CODE, T0);
         assertEquals(TCP, table.protocol(h));
         assertEquals(CLIENT_ADDR, table.clientAddr(h));
         assertEquals(65535, table.clientPort(h));
@@ -160,7 +162,7 @@ class ConnectionLifecycleTest {
         assertEquals(65534, table.destPort(h));
         assertEquals(3, table.destId(h));
         assertEquals(99, table.serviceId(h));
-        assertEquals(ForwardMethod.TUN, table.forwardMethod(h));
+        assertEquals(ForwardMethod.TUN_CODE, table.forwardMethod(h));
     }
 
     private void expect(int h, String state, int active, int inactive, long expiresAt) {

@@ -1,5 +1,7 @@
 package io.jlvs.fastpath.conn;
 
+import io.jlvs.model.ForwardMethod;
+
 import io.jlvs.sched.DestinationLoad;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,6 @@ class ConnectionLinkTest {
     }
 
     private int insert(int clientPort) {
-        return table.insert(TCP, 0x01020304, clientPort, 0x0A000001, 80, 0xC0A8010B, 80, 1, 0, ForwardMethod.NAT, T0);
+        return table.insert(TCP, 0x01020304, clientPort, 0x0A000001, 80, 0xC0A8010B, 80, 1, 0, ForwardMethod.NAT_CODE, T0);
     }
 }

@@ -1,5 +1,7 @@
 package io.jlvs.fastpath.conn;
 
+import io.jlvs.model.ForwardMethod;
+
 import io.jlvs.sched.DestinationLoad;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +29,7 @@ class ConnectionTableCapacityTest {
             int[] handles = new int[n];
             for (int i = 0; i < n; i++) {
                 handles[i] = table.insert(TCP, client(i), port(i), VIP, 80, real(i), 8080, i & 7, 0,
-                    ForwardMethod.NAT, 0);
+                    ForwardMethod.NAT_CODE, 0);
                 assertTrue(handles[i] >= 0);
             }
             for (int i = 0; i < n; i++) {
@@ -82,13 +84,13 @@ class ConnectionTableCapacityTest {
         try (ConnectionTable table = new ConnectionTable(12, 0, load, ConnectionTimeouts.ipvsDefaults())) {
             int[] handles = new int[12];
             for (int i = 0; i < 12; i++) {
-                handles[i] = table.insert(TCP, client(i), port(i), VIP, 80, real(i), 80, 1, 0, ForwardMethod.NAT, 0);
+                handles[i] = table.insert(TCP, client(i), port(i), VIP, 80, real(i), 80, 1, 0, ForwardMethod.NAT_CODE, 0);
                 table.onTcp(handles[i], false, SYN, 0);
             }
             assertEquals(12, load.active(1));
 
             assertEquals(TABLE_FULL, table.insert(TCP, client(12), port(12), VIP, 80, real(12), 80, 1, 0,
-                ForwardMethod.NAT, 10));
+                ForwardMethod.NAT_CODE, 10));
             assertEquals(12, table.size());
             assertEquals(12, load.active(1));
             assertEquals(0, load.inactive(1), "a refused connection is not counted");
@@ -102,10 +104,10 @@ class ConnectionTableCapacityTest {
             }
 
             table.expireNow(handles[5], 30);
-            int h = table.insert(TCP, client(12), port(12), VIP, 80, real(12), 80, 1, 0, ForwardMethod.NAT, 30);
+            int h = table.insert(TCP, client(12), port(12), VIP, 80, real(12), 80, 1, 0, ForwardMethod.NAT_CODE, 30);
             assertEquals(handles[5], h, "the freed record is reused");
             assertEquals(TABLE_FULL, table.insert(TCP, client(13), port(13), VIP, 80, real(13), 80, 1, 0,
-                ForwardMethod.NAT, 30));
+                ForwardMethod.NAT_CODE, 30));
         }
     }
 
@@ -119,7 +121,7 @@ class ConnectionTableCapacityTest {
                 int key = random.nextInt(200);
                 Integer handle = live.get(key);
                 if (handle == null) {
-                    int method = key % 3 == 0 ? ForwardMethod.DR : ForwardMethod.NAT;
+                    int method = key % 3 == 0 ? ForwardMethod.DR_CODE : ForwardMethod.NAT_CODE;
                     int h = table.insert(TCP, client(key), port(key), VIP, 80, real(key), 80, 0, 0, method, round);
                     if (live.size() == table.capacity()) {
                         assertEquals(TABLE_FULL, h);

@@ -1,5 +1,7 @@
 package io.jlvs.fastpath.conn;
 
+import io.jlvs.model.ForwardMethod;
+
 import io.jlvs.sched.DestinationLoad;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +76,7 @@ class ConnectionTableModelTest {
                     table.expireNow(conn.handle, now);                   // e.g. a SYN reusing the entry
                     live.remove(key);
                 } else {
-                    boolean fromServer = method(key) == ForwardMethod.NAT && random.nextBoolean();
+                    boolean fromServer = method(key) == ForwardMethod.NAT_CODE && random.nextBoolean();
                     table.onTcp(conn.handle, fromServer, FLAG_CHOICES[random.nextInt(FLAG_CHOICES.length)], now);
                     conn.deadline = now + 1000L * timeouts.tcpSeconds(table.state(conn.handle));
                 }
@@ -111,7 +113,7 @@ class ConnectionTableModelTest {
             }
             assertEquals(conn.handle, in, "key " + key + " lost before its deadline");
             int out = table.lookupOut(proto(key), real(key), 8080, client(key), port(key));
-            assertEquals(method(key) == ForwardMethod.NAT ? conn.handle : NOT_FOUND, out);
+            assertEquals(method(key) == ForwardMethod.NAT_CODE ? conn.handle : NOT_FOUND, out);
             boolean isActive = proto(key) == TCP && TcpState.isActive(table.state(conn.handle));
             if (isActive) active[key & 3]++;
             else inactive[key & 3]++;
@@ -126,7 +128,7 @@ class ConnectionTableModelTest {
 
     private static int proto(int key) { return key % 5 == 0 ? UDP : TCP; }
 
-    private static int method(int key) { return key % 3 == 0 ? ForwardMethod.DR : ForwardMethod.NAT; }
+    private static int method(int key) { return key % 3 == 0 ? ForwardMethod.DR_CODE : ForwardMethod.NAT_CODE; }
 
     private static int client(int key) { return 0x64000000 + key * 7; }
 

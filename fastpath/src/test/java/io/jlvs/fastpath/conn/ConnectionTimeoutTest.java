@@ -1,5 +1,7 @@
 package io.jlvs.fastpath.conn;
 
+import io.jlvs.model.ForwardMethod;
+
 import io.jlvs.sched.DestinationLoad;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -115,12 +117,12 @@ class ConnectionTimeoutTest {
         int fin = establish(1001, T0);
         table.onTcp(fin, false, FIN | ACK, T0);
         table.onTcp(fin, true, ACK, T0);                 // OUT ack on CLOSE_WAIT stays CLOSE_WAIT (60 s)
-        int dr = table.insert(TCP, 0x01020304, 1002, VIP, 80, REAL, 80, 1, 0, ForwardMethod.DR, T0);
+        int dr = table.insert(TCP, 0x01020304, 1002, VIP, 80, REAL, 80, 1, 0, ForwardMethod.DR_CODE, T0);
         table.onTcp(dr, false, SYN, T0);
         table.onTcp(dr, false, ACK, T0);
         table.onTcp(dr, false, FIN | ACK, T0);             // input-only: FIN_WAIT, now 30 s
         assertEquals(T0 + 30_000, table.expiresAt(dr));
-        int udp = table.insert(UDP, 0x01020304, 1003, VIP, 53, REAL, 53, 1, 0, ForwardMethod.NAT, T0);
+        int udp = table.insert(UDP, 0x01020304, 1003, VIP, 53, REAL, 53, 1, 0, ForwardMethod.NAT_CODE, T0);
         assertEquals(T0 + 10_000, table.expiresAt(udp));
 
         table.expire(T0 + 10_000, EVERYTHING);
@@ -136,7 +138,7 @@ class ConnectionTimeoutTest {
     @Test
     void expireStopsAtItsBudgetAndResumes() {
         for (int port = 1; port <= 10; port++) {
-            table.insert(UDP, 0x01020304, port, VIP, 53, REAL, 53, 1, 0, ForwardMethod.NAT, T0);
+            table.insert(UDP, 0x01020304, port, VIP, 53, REAL, 53, 1, 0, ForwardMethod.NAT_CODE, T0);
         }
         long later = T0 + 300_000;
         int calls = 0;
@@ -157,7 +159,7 @@ class ConnectionTimeoutTest {
     void deadlinesCrossingA32BitBoundaryStillCompareRight() {
         // Deadlines are stored as 32 bits: a clock near 2^31 and near 2^32 ms must not confuse them.
         for (long start : new long[] {(1L << 31) - 1_000, (1L << 32) - 1_000, (5L << 32) - 100}) {
-            int h = table.insert(TCP, 0x01020304, 1000, VIP, 80, REAL, 80, 1, 0, ForwardMethod.NAT, start);
+            int h = table.insert(TCP, 0x01020304, 1000, VIP, 80, REAL, 80, 1, 0, ForwardMethod.NAT_CODE, start);
             assertEquals(start + 2_000, table.expiresAt(h));
             table.expire(start + 1_999, EVERYTHING);
             assertEquals(h, find(1000), "alive just before, start " + start);
@@ -175,7 +177,7 @@ class ConnectionTimeoutTest {
     }
 
     private int tcp(int clientPort, long now) {
-        return table.insert(TCP, 0x01020304, clientPort, VIP, 80, REAL, 80, 1, 0, ForwardMethod.NAT, now);
+        return table.insert(TCP, 0x01020304, clientPort, VIP, 80, REAL, 80, 1, 0, ForwardMethod.NAT_CODE, now);
     }
 
     private int establish(int clientPort, long now) {

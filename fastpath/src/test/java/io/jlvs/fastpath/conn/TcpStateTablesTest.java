@@ -1,5 +1,7 @@
 package io.jlvs.fastpath.conn;
 
+import io.jlvs.model.ForwardMethod;
+
 import io.jlvs.sched.DestinationLoad;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,34 +51,34 @@ class TcpStateTablesTest {
 
     @Test
     void natRequestsFollowTheInTable() {
-        checkTable(IN, ForwardMethod.NAT, false);
+        checkTable(IN, ForwardMethod.NAT_CODE, false);
     }
 
     @Test
     void natRepliesFollowTheOutTable() {
-        checkTable(OUT, ForwardMethod.NAT, true);
+        checkTable(OUT, ForwardMethod.NAT_CODE, true);
     }
 
     @Test
     void directRoutingRequestsFollowTheInputOnlyTable() {
-        checkTable(INPUT_ONLY, ForwardMethod.DR, false);
-        checkTable(INPUT_ONLY, ForwardMethod.TUN, false);
+        checkTable(INPUT_ONLY, ForwardMethod.DR_CODE, false);
+        checkTable(INPUT_ONLY, ForwardMethod.TUN_CODE, false);
     }
 
     @Test
     void flagsAreMatchedRstThenSynThenFinThenAck() {
         // From ESTABLISHED on a NAT request: rst -> CL, syn -> ES, fin -> CW, ack -> ES.
-        assertEquals(CL, step(ForwardMethod.NAT, ES, false, RST | SYN | FIN | ACK));
-        assertEquals(ES, step(ForwardMethod.NAT, ES, false, SYN | FIN | ACK));
-        assertEquals(CW, step(ForwardMethod.NAT, ES, false, FIN | ACK));
-        assertEquals(ES, step(ForwardMethod.NAT, ES, false, ACK));
+        assertEquals(CL, step(ForwardMethod.NAT_CODE, ES, false, RST | SYN | FIN | ACK));
+        assertEquals(ES, step(ForwardMethod.NAT_CODE, ES, false, SYN | FIN | ACK));
+        assertEquals(CW, step(ForwardMethod.NAT_CODE, ES, false, FIN | ACK));
+        assertEquals(ES, step(ForwardMethod.NAT_CODE, ES, false, ACK));
         // PSH/URG alone match no row: IPVS moves the entry to CLOSE.
-        assertEquals(CL, step(ForwardMethod.NAT, ES, false, 0x08 | 0x20));
+        assertEquals(CL, step(ForwardMethod.NAT_CODE, ES, false, 0x08 | 0x20));
     }
 
     @Test
     void aReplySeenOnADirectRoutingEntrySwitchesItToTheTwoWayTables() {
-        int h = table.insert(6, 1, 1000, 2, 80, 3, 80, 0, 0, ForwardMethod.DR, 0);
+        int h = table.insert(6, 1, 1000, 2, 80, 3, 80, 0, 0, ForwardMethod.DR_CODE, 0);
         table.enterState(h, ES, 0);
         table.onTcp(h, true, ACK, 0);          // OUT ack on ES -> ES, and the entry now has output
         table.onTcp(h, false, FIN | ACK, 0);   // IN fin on ES -> CW (input-only would say FW)

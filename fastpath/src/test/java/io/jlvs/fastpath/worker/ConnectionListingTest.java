@@ -1,5 +1,8 @@
 package io.jlvs.fastpath.worker;
 
+import io.jlvs.model.Ipv4Text;
+import io.jlvs.model.MacText;
+
 import io.jlvs.bindings.runtime.EthPort;
 import io.jlvs.fastpath.ForwardingState;
 import io.jlvs.fastpath.NeighbourTable;
@@ -8,7 +11,7 @@ import io.jlvs.fastpath.ServiceTable;
 import io.jlvs.fastpath.Verdict;
 import io.jlvs.fastpath.conn.ConnectionTable;
 import io.jlvs.fastpath.conn.ConnectionTimeouts;
-import io.jlvs.fastpath.conn.ForwardMethod;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.conn.TcpState;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.fastpath.packet.NetBytes;
@@ -26,8 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.jlvs.fastpath.packet.NetBytes.parseIpv4;
-import static io.jlvs.fastpath.packet.NetBytes.parseMac;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,16 +47,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ConnectionListingTest {
 
-    static final int VIP = parseIpv4("10.0.0.100"), RS = parseIpv4("192.168.1.11");
-    static final int CLIENT = parseIpv4("203.0.113.7"), OTHER_CLIENT = parseIpv4("198.51.100.9");
+    static final int VIP = Ipv4Text.parse("10.0.0.100"), RS = Ipv4Text.parse("192.168.1.11");
+    static final int CLIENT = Ipv4Text.parse("203.0.113.7"), OTHER_CLIENT = Ipv4Text.parse("198.51.100.9");
     static final int SYN = Tcp.FLAG_SYN, ACK = Tcp.FLAG_ACK;
-    static final long ROUTER_MAC = parseMac("02:00:00:00:00:fe"), PORT0_MAC = parseMac("02:00:00:00:00:01");
-    static final long RS_MAC = parseMac("02:00:00:00:01:0b"), PORT1_MAC = parseMac("02:00:00:00:01:01");
+    static final long ROUTER_MAC = MacText.parse("02:00:00:00:00:fe"), PORT0_MAC = MacText.parse("02:00:00:00:00:01");
+    static final long RS_MAC = MacText.parse("02:00:00:00:01:0b"), PORT1_MAC = MacText.parse("02:00:00:00:01:01");
 
     private final DestinationLoad load = new DestinationLoad(1, 16);
     private final ConnectionTable connections = new ConnectionTable(16_384, 0, load, ConnectionTimeouts.ipvsDefaults());
     private final ForwardingState state = new ForwardingState(services(), NeighbourTable.of(Map.of(
-            parseIpv4("10.0.0.254"), ROUTER_MAC, RS, RS_MAC)));
+            Ipv4Text.parse("10.0.0.254"), ROUTER_MAC, RS, RS_MAC)));
     private final PacketProcessor processor = new PacketProcessor(0, connections, state);
     private long now = 1_000_000;
     private final Worker worker = new Worker(0, processor, state, new EthPort[0], 0, 0, new RingMesh(1, 16, 16), () -> now);
@@ -70,9 +71,9 @@ class ConnectionListingTest {
 
     private ServiceTable services() {
         return ServiceTable.builder(load)
-                .port(new ServiceTable.Port(0, PORT0_MAC, List.of(parseIpv4("10.0.0.1")), 1500))
-                .port(new ServiceTable.Port(1, PORT1_MAC, List.of(parseIpv4("192.168.1.1")), 1500))
-                .route(new ServiceTable.Route(0, 0, 0, parseIpv4("10.0.0.254")))
+                .port(new ServiceTable.Port(0, PORT0_MAC, List.of(Ipv4Text.parse("10.0.0.1")), 1500))
+                .port(new ServiceTable.Port(1, PORT1_MAC, List.of(Ipv4Text.parse("192.168.1.1")), 1500))
+                .route(new ServiceTable.Route(0, 0, 0, Ipv4Text.parse("10.0.0.254")))
                 .service(new ServiceTable.VirtualService(1, Ipv4.PROTOCOL_TCP, VIP, 80, new RoundRobinScheduler(1),
                         List.of(new ServiceTable.RealServer(0, RS, 8080, 1, 0, 0, ForwardMethod.NAT, 1, 0))))
                 .service(new ServiceTable.VirtualService(2, Ipv4.PROTOCOL_UDP, VIP, 53, new RoundRobinScheduler(1),
@@ -90,7 +91,7 @@ class ConnectionListingTest {
         fromClient(true, OTHER_CLIENT, 40002, 80, SYN);
         fromClient(false, CLIENT, 5000, 53, 0);
         // Enough others that one answer takes several rounds of SCAN_BUDGET handles.
-        for (int i = 0; i < 3000; i++) fromClient(true, parseIpv4("192.0.2.1") + i / 1000, 10000 + i % 1000, 80, SYN);
+        for (int i = 0; i < 3000; i++) fromClient(true, Ipv4Text.parse("192.0.2.1") + i / 1000, 10000 + i % 1000, 80, SYN);
         now += 1_500;
 
         List<Line> lines = listAll();
@@ -104,7 +105,7 @@ class ConnectionListingTest {
 
     @Test
     void aLongTableStreamsInChunksWithBoundedWorkPerRound() {
-        for (int i = 0; i < 5000; i++) fromClient(true, parseIpv4("192.0.2.1") + i / 1000, 10000 + i % 1000, 80, SYN);
+        for (int i = 0; i < 5000; i++) fromClient(true, Ipv4Text.parse("192.0.2.1") + i / 1000, 10000 + i % 1000, 80, SYN);
 
         long first = listing.request(0);
         int rounds = 0;

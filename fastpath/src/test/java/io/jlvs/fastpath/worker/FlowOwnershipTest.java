@@ -1,12 +1,13 @@
 package io.jlvs.fastpath.worker;
 
-import static io.jlvs.fastpath.packet.NetBytes.parseIpv4;
-import static io.jlvs.fastpath.packet.NetBytes.parseMac;
+import io.jlvs.model.Ipv4Text;
+import io.jlvs.model.MacText;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jlvs.fastpath.ServiceTable;
-import io.jlvs.fastpath.conn.ForwardMethod;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.sched.RoundRobinScheduler;
@@ -18,13 +19,13 @@ import org.junit.jupiter.api.Test;
 /** The owner of a flow is the same for a client's request to the VIP and the NAT server's reply to it. */
 class FlowOwnershipTest {
 
-    static final int VIP = parseIpv4("198.51.100.10");
-    static final int SERVER = parseIpv4("192.0.2.11");
-    static final int CLIENT = parseIpv4("203.0.113.7");
+    static final int VIP = Ipv4Text.parse("198.51.100.10");
+    static final int SERVER = Ipv4Text.parse("192.0.2.11");
+    static final int CLIENT = Ipv4Text.parse("203.0.113.7");
 
     static final ServiceTable SERVICES = ServiceTable.builder(new DestinationLoad(4, 16))
-            .port(new ServiceTable.Port(0, parseMac("02:00:00:00:00:01"), List.of(parseIpv4("198.51.100.1")), 1500))
-            .port(new ServiceTable.Port(1, parseMac("02:00:00:00:01:01"), List.of(parseIpv4("192.0.2.1")), 1500))
+            .port(new ServiceTable.Port(0, MacText.parse("02:00:00:00:00:01"), List.of(Ipv4Text.parse("198.51.100.1")), 1500))
+            .port(new ServiceTable.Port(1, MacText.parse("02:00:00:00:01:01"), List.of(Ipv4Text.parse("192.0.2.1")), 1500))
             .service(new ServiceTable.VirtualService(1, Ipv4.PROTOCOL_TCP, VIP, 80, new RoundRobinScheduler(4),
                     List.of(new ServiceTable.RealServer(0, SERVER, 8080, 1, 0, 0, ForwardMethod.NAT, 1, 0))))
             .build();
@@ -49,12 +50,12 @@ class FlowOwnershipTest {
         }
     }
 
-    static final int FTP_SERVER = parseIpv4("192.0.2.12");
+    static final int FTP_SERVER = Ipv4Text.parse("192.0.2.12");
 
     /** A persistent NAT FTP service: its server also answers from port 20 and from passive data ports. */
     static final ServiceTable FTP_SERVICES = ServiceTable.builder(new DestinationLoad(4, 16))
-            .port(new ServiceTable.Port(0, parseMac("02:00:00:00:00:01"), List.of(parseIpv4("198.51.100.1")), 1500))
-            .port(new ServiceTable.Port(1, parseMac("02:00:00:00:01:01"), List.of(parseIpv4("192.0.2.1")), 1500))
+            .port(new ServiceTable.Port(0, MacText.parse("02:00:00:00:00:01"), List.of(Ipv4Text.parse("198.51.100.1")), 1500))
+            .port(new ServiceTable.Port(1, MacText.parse("02:00:00:00:01:01"), List.of(Ipv4Text.parse("192.0.2.1")), 1500))
             .service(new ServiceTable.VirtualService(1, Ipv4.PROTOCOL_TCP, VIP, 21, new RoundRobinScheduler(4),
                     List.of(new ServiceTable.RealServer(0, FTP_SERVER, 21, 1, 0, 0, ForwardMethod.NAT, 1, 0)),
                     300, 0xffffffff))
@@ -90,7 +91,7 @@ class FlowOwnershipTest {
 
     @Test
     void anIcmpErrorBelongsToTheFlowOfTheDatagramItQuotes() {
-        int router = parseIpv4("198.51.100.254");
+        int router = Ipv4Text.parse("198.51.100.254");
         for (int port = 1024; port < 1024 + 200; port++) {
             int owner = FlowOwnership.ownerOf(CLIENT, port, 4);
             // the NAT server complains about a request the director sent it (client -> server:8080)
@@ -100,7 +101,7 @@ class FlowOwnershipTest {
             // a DR/TUN path complains about a request to the VIP (client -> VIP:80)
             assertEquals(owner, FlowOwnership.owner(SERVICES, icmpError(router, CLIENT, CLIENT, port, VIP, 80), 0, 76, 4, -1));
         }
-        assertEquals(-1, FlowOwnership.owner(SERVICES, icmpError(router, CLIENT, CLIENT, 5, parseIpv4("192.0.2.99"), 22), 0, 76, 4, -1),
+        assertEquals(-1, FlowOwnership.owner(SERVICES, icmpError(router, CLIENT, CLIENT, 5, Ipv4Text.parse("192.0.2.99"), 22), 0, 76, 4, -1),
                 "a datagram of no flow of ours stays with the receiver");
     }
 

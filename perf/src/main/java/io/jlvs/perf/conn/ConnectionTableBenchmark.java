@@ -2,7 +2,7 @@ package io.jlvs.perf.conn;
 
 import io.jlvs.fastpath.conn.ConnectionTable;
 import io.jlvs.fastpath.conn.ConnectionTimeouts;
-import io.jlvs.fastpath.conn.ForwardMethod;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.sched.DestinationLoad;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -73,7 +73,7 @@ public class ConnectionTableBenchmark {
     }
 
     private int insert(int key) {
-        return table.insert(TCP, client(key), port(key), VIP, 80, real(key), 8080, key & 7, 0, ForwardMethod.NAT, now);
+        return table.insert(TCP, client(key), port(key), VIP, 80, real(key), 8080, key & 7, 0, ForwardMethod.NAT_CODE, now);
     }
 
     /** A live key, scattered over the table. */

@@ -1,5 +1,7 @@
 package io.jlvs.perf.fastpath;
 
+import io.jlvs.model.Ipv4Text;
+
 import io.jlvs.fastpath.ForwardingState;
 import io.jlvs.fastpath.NeighbourTable;
 import io.jlvs.fastpath.PacketProcessor;
@@ -7,7 +9,7 @@ import io.jlvs.fastpath.ServiceTable;
 import io.jlvs.fastpath.Verdict;
 import io.jlvs.fastpath.conn.ConnectionTable;
 import io.jlvs.fastpath.conn.ConnectionTimeouts;
-import io.jlvs.fastpath.conn.ForwardMethod;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.packet.Checksum;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.fastpath.packet.NetBytes;
@@ -55,7 +57,7 @@ public class NatProcessBenchmark {
     private static final int HEADROOM = 128;
     private static final int FRAME_LENGTH = 54;
     private static final int IP = 14, TCP_HEADER = 34;
-    private static final int VIP = NetBytes.parseIpv4("10.0.0.100");
+    private static final int VIP = Ipv4Text.parse("10.0.0.100");
     private static final int SERVERS = 8;
     private static final long PORT0_MAC = 0x020000000001L, PORT1_MAC = 0x020000000101L, ROUTER_MAC = 0x0200000000feL;
 
@@ -86,16 +88,16 @@ public class NatProcessBenchmark {
         DestinationLoad load = new DestinationLoad(1, SERVERS);
         List<ServiceTable.RealServer> servers = new ArrayList<>();
         Map<Integer, Long> neighbours = new java.util.HashMap<>();
-        neighbours.put(NetBytes.parseIpv4("10.0.0.254"), ROUTER_MAC);
+        neighbours.put(Ipv4Text.parse("10.0.0.254"), ROUTER_MAC);
         for (int d = 0; d < SERVERS; d++) {
-            int address = NetBytes.parseIpv4("192.168.1.11") + d;
+            int address = Ipv4Text.parse("192.168.1.11") + d;
             servers.add(new ServiceTable.RealServer(d, address, 8080, 1, 0, 0, ForwardMethod.NAT, 1, 0));
             neighbours.put(address, 0x020000000200L + d);
         }
         ServiceTable services = ServiceTable.builder(load)
-                .port(new ServiceTable.Port(0, PORT0_MAC, List.of(NetBytes.parseIpv4("10.0.0.1")), 1500))
-                .port(new ServiceTable.Port(1, PORT1_MAC, List.of(NetBytes.parseIpv4("192.168.1.1")), 1500))
-                .route(new ServiceTable.Route(0, 0, 0, NetBytes.parseIpv4("10.0.0.254")))
+                .port(new ServiceTable.Port(0, PORT0_MAC, List.of(Ipv4Text.parse("10.0.0.1")), 1500))
+                .port(new ServiceTable.Port(1, PORT1_MAC, List.of(Ipv4Text.parse("192.168.1.1")), 1500))
+                .route(new ServiceTable.Route(0, 0, 0, Ipv4Text.parse("10.0.0.254")))
                 .service(new ServiceTable.VirtualService(1, Ipv4.PROTOCOL_TCP, VIP, 80, new RoundRobinScheduler(1), servers))
                 .build();
         connections = new ConnectionTable(flows, 0, load, ConnectionTimeouts.ipvsDefaults());

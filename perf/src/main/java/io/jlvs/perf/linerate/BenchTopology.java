@@ -1,9 +1,11 @@
 package io.jlvs.perf.linerate;
 
+import io.jlvs.model.Ipv4Text;
+
 import io.jlvs.fastpath.ForwardingState;
 import io.jlvs.fastpath.NeighbourTable;
 import io.jlvs.fastpath.ServiceTable;
-import io.jlvs.fastpath.conn.ForwardMethod;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.packet.Checksum;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.fastpath.packet.NetBytes;
@@ -26,20 +28,20 @@ import java.util.Map;
  */
 public final class BenchTopology {
 
-    public static final int VIP = NetBytes.parseIpv4("10.0.0.100");
+    public static final int VIP = Ipv4Text.parse("10.0.0.100");
     public static final int VIP_PORT = 80;
     public static final int NAT_SERVER_PORT = 8080;
     public static final int SERVERS = 8;
-    public static final int FIRST_SERVER = NetBytes.parseIpv4("192.168.1.11");
-    public static final int CLIENT_PORT_ADDRESS = NetBytes.parseIpv4("10.0.0.1");
-    public static final int SERVER_PORT_ADDRESS = NetBytes.parseIpv4("192.168.1.1");
-    public static final int ROUTER = NetBytes.parseIpv4("10.0.0.254");
+    public static final int FIRST_SERVER = Ipv4Text.parse("192.168.1.11");
+    public static final int CLIENT_PORT_ADDRESS = Ipv4Text.parse("10.0.0.1");
+    public static final int SERVER_PORT_ADDRESS = Ipv4Text.parse("192.168.1.1");
+    public static final int ROUTER = Ipv4Text.parse("10.0.0.254");
     public static final long CLIENT_PORT_MAC = 0x020000000001L;
     public static final long SERVER_PORT_MAC = 0x020000000101L;
     public static final long ROUTER_MAC = 0x0200000000feL;
     /** The MAC of server {@code d} is this plus {@code d}. */
     public static final long FIRST_SERVER_MAC = 0x020000000200L;
-    public static final int FIRST_CLIENT = NetBytes.parseIpv4("11.0.0.0");
+    public static final int FIRST_CLIENT = Ipv4Text.parse("11.0.0.0");
     public static final int FIRST_CLIENT_PORT = 10_000;
     public static final int PORTS_PER_CLIENT = 64;
 
@@ -69,12 +71,12 @@ public final class BenchTopology {
     }
 
     /** The destination port a real server is given for {@code method}. */
-    public static int serverPort(int method) { return method == ForwardMethod.NAT ? NAT_SERVER_PORT : VIP_PORT; }
+    public static int serverPort(int method) { return method == ForwardMethod.NAT_CODE ? NAT_SERVER_PORT : VIP_PORT; }
 
     public static ServiceTable services(DestinationLoad load, int method) {
         List<ServiceTable.RealServer> servers = new ArrayList<>();
         for (int d = 0; d < SERVERS; d++) {
-            servers.add(new ServiceTable.RealServer(d, serverAddress(d), serverPort(method), 1, 0, 0, method, SERVER_SIDE, 0));
+            servers.add(new ServiceTable.RealServer(d, serverAddress(d), serverPort(method), 1, 0, 0, ForwardMethod.ofCode(method), SERVER_SIDE, 0));
         }
         return ServiceTable.builder(load)
                 .port(new ServiceTable.Port(CLIENT_SIDE, CLIENT_PORT_MAC, List.of(CLIENT_PORT_ADDRESS), 1500))

@@ -10,7 +10,7 @@ import io.jlvs.fastpath.PacketProcessor;
 import io.jlvs.fastpath.Verdict;
 import io.jlvs.fastpath.conn.ConnectionTable;
 import io.jlvs.fastpath.conn.ConnectionTimeouts;
-import io.jlvs.fastpath.conn.ForwardMethod;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.fastpath.packet.NetBytes;
 import io.jlvs.fastpath.packet.Tcp;
@@ -69,7 +69,7 @@ public final class LineRateHarness {
         }
     }
 
-    private static final int[] ALL_METHODS = {ForwardMethod.NAT, ForwardMethod.DR, ForwardMethod.TUN};
+    private static final int[] ALL_METHODS = {ForwardMethod.NAT_CODE, ForwardMethod.DR_CODE, ForwardMethod.TUN_CODE};
     private static final int POOL_MBUFS = 16383;
     /** The worker's rx ring: the generator keeps it full during throughput runs. */
     private static final int RX_RING_SIZE = 4096;
@@ -107,7 +107,7 @@ public final class LineRateHarness {
         // Unreported passes first: until C2 compiled the loops, an interpreted downcall costs
         // microseconds, and on a busy 2-core machine the compiler threads compete with the two
         // pinned, spinning threads of a run. Their counts must reconcile all the same.
-        for (Result warm : new Result[] {bare("jit warm-up: bare loop"), worker(ForwardMethod.NAT, 1_000, false)}) {
+        for (Result warm : new Result[] {bare("jit warm-up: bare loop"), worker(ForwardMethod.NAT_CODE, 1_000, false)}) {
             if (!warm.clean()) throw new IllegalStateException("warm-up run did not reconcile: " + warm.accounting().mismatches());
         }
         List<Result> results = new ArrayList<>();
@@ -116,7 +116,7 @@ public final class LineRateHarness {
             for (int method : options.methods()) {
                 for (long flows : options.flowCounts()) results.add(worker(method, flows, false));
             }
-            if (options.syn()) results.add(worker(ForwardMethod.NAT, options.synFlows(), true));
+            if (options.syn()) results.add(worker(ForwardMethod.NAT_CODE, options.synFlows(), true));
         }
         results.add(bare("bare loop (last)"));
         return results;
@@ -365,18 +365,18 @@ public final class LineRateHarness {
 
     static String methodName(int method) {
         return switch (method) {
-            case ForwardMethod.NAT -> "NAT";
-            case ForwardMethod.DR -> "DR";
-            case ForwardMethod.TUN -> "TUN";
+            case ForwardMethod.NAT_CODE -> "NAT";
+            case ForwardMethod.DR_CODE -> "DR";
+            case ForwardMethod.TUN_CODE -> "TUN";
             default -> "method " + method;
         };
     }
 
     private static int method(String name) {
         return switch (name) {
-            case "NAT" -> ForwardMethod.NAT;
-            case "DR" -> ForwardMethod.DR;
-            case "TUN" -> ForwardMethod.TUN;
+            case "NAT" -> ForwardMethod.NAT_CODE;
+            case "DR" -> ForwardMethod.DR_CODE;
+            case "TUN" -> ForwardMethod.TUN_CODE;
             default -> throw new IllegalArgumentException("no method " + name + " (NAT, DR, TUN)");
         };
     }

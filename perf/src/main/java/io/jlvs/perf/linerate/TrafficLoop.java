@@ -4,7 +4,7 @@ import io.jlvs.bindings.dpdk.JlvsShim;
 import io.jlvs.bindings.dpdk.RteMbuf;
 import io.jlvs.bindings.runtime.PacketPool;
 import io.jlvs.bindings.runtime.Packets;
-import io.jlvs.fastpath.conn.ForwardMethod;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.packet.Checksum;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.fastpath.packet.NetBytes;
@@ -50,9 +50,9 @@ final class TrafficLoop {
     enum Expect { UNCHANGED, NAT, DR, TUN;
         static Expect of(int method) {
             return switch (method) {
-                case ForwardMethod.NAT -> NAT;
-                case ForwardMethod.DR -> DR;
-                case ForwardMethod.TUN -> TUN;
+                case ForwardMethod.NAT_CODE -> NAT;
+                case ForwardMethod.DR_CODE -> DR;
+                case ForwardMethod.TUN_CODE -> TUN;
                 default -> throw new IllegalArgumentException("method " + method);
             };
         }

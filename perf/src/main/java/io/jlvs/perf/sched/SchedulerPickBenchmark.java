@@ -5,7 +5,7 @@ import io.jlvs.sched.PersistenceTemplates;
 import io.jlvs.sched.PersistentService;
 import io.jlvs.sched.RealServers;
 import io.jlvs.sched.Scheduler;
-import io.jlvs.sched.SchedulerFlag;
+import io.jlvs.model.SchedulerFlag;
 import io.jlvs.sched.Schedulers;
 import java.util.ArrayList;
 import java.util.EnumSet;

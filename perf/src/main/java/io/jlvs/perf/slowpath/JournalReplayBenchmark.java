@@ -3,7 +3,7 @@ package io.jlvs.perf.slowpath;
 import io.jlvs.slowpath.ControlPlane;
 import io.jlvs.slowpath.journal.ChronicleJournal;
 import io.jlvs.slowpath.journal.JournalEntry;
-import io.jlvs.slowpath.rules.ForwardMethod;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RuleSet;
 import io.jlvs.slowpath.rules.ServiceKey;
@@ -78,13 +78,13 @@ public class JournalReplayBenchmark {
             int r = (k / SERVICES) % SERVERS_PER_SERVICE;
             int address = 0x0a000000 | s << 8 | r;
             if (!present[s][r]) {
-                ops.add(new Operation.AddServer(service(s), new Operation.ServerSpec(address, 8080, ForwardMethod.MASQ, 1, 0, 0)));
+                ops.add(new Operation.AddServer(service(s), new Operation.ServerSpec(address, 8080, ForwardMethod.NAT, 1, 0, 0)));
                 present[s][r] = true;
             } else if (k % 3 == 0) {
                 ops.add(new Operation.DeleteServer(service(s), address, 8080));
                 present[s][r] = false;
             } else {
-                ops.add(new Operation.EditServer(service(s), new Operation.ServerSpec(address, 8080, ForwardMethod.MASQ, k % 100, 0, 0)));
+                ops.add(new Operation.EditServer(service(s), new Operation.ServerSpec(address, 8080, ForwardMethod.NAT, k % 100, 0, 0)));
             }
         }
         return ops;

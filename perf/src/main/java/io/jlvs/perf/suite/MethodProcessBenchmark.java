@@ -6,7 +6,7 @@ import io.jlvs.fastpath.PacketProcessor;
 import io.jlvs.fastpath.Verdict;
 import io.jlvs.fastpath.conn.ConnectionTable;
 import io.jlvs.fastpath.conn.ConnectionTimeouts;
-import io.jlvs.fastpath.conn.ForwardMethod;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.fastpath.packet.NetBytes;
 import io.jlvs.fastpath.packet.Tcp;
@@ -68,9 +68,9 @@ public class MethodProcessBenchmark {
 
     static int method(String name) {
         return switch (name) {
-            case "NAT" -> ForwardMethod.NAT;
-            case "DR" -> ForwardMethod.DR;
-            case "TUN" -> ForwardMethod.TUN;
+            case "NAT" -> ForwardMethod.NAT_CODE;
+            case "DR" -> ForwardMethod.DR_CODE;
+            case "TUN" -> ForwardMethod.TUN_CODE;
             default -> throw new IllegalArgumentException(name);
         };
     }

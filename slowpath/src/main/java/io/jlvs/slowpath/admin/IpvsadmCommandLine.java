@@ -1,8 +1,8 @@
 package io.jlvs.slowpath.admin;
 
-import io.jlvs.sched.SchedulerFlag;
-import io.jlvs.slowpath.rules.ForwardMethod;
-import io.jlvs.slowpath.rules.Ipv4;
+import io.jlvs.model.SchedulerFlag;
+import io.jlvs.model.ForwardMethod;
+import io.jlvs.model.Ipv4Text;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.Operation.ServerSpec;
 import io.jlvs.slowpath.rules.RuleException;
@@ -13,7 +13,7 @@ import io.jlvs.slowpath.rules.Timeouts;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -47,7 +47,7 @@ public final class IpvsadmCommandLine {
         FWMARK("fwmark-service", 'f', Arg.REQUIRED), SCHEDULER("scheduler", 's', Arg.REQUIRED),
         SCHED_FLAGS("sched-flags", 'b', Arg.REQUIRED), PERSISTENT("persistent", 'p', Arg.OPTIONAL),
         NETMASK("netmask", 'M', Arg.REQUIRED), REAL_SERVER("real-server", 'r', Arg.REQUIRED),
-        MASQ("masquerading", 'm', Arg.NONE), IPIP("ipip", 'i', Arg.NONE), GATEWAY("gatewaying", 'g', Arg.NONE),
+        MASQ(ForwardMethod.NAT), IPIP(ForwardMethod.TUN), GATEWAY(ForwardMethod.DR),
         WEIGHT("weight", 'w', Arg.REQUIRED), UPPER("u-threshold", 'x', Arg.REQUIRED),
         LOWER("l-threshold", 'y', Arg.REQUIRED), NUMERIC("numeric", 'n', Arg.NONE),
         CONNECTION("connection", 'c', Arg.NONE), TIMEOUT("timeout", '\0', Arg.NONE),
@@ -59,11 +59,21 @@ public final class IpvsadmCommandLine {
         final String longName;
         final char shortName;
         final Arg arg;
+        /** The method a forwarding switch selects (its spellings are the method's); null for other options. */
+        final ForwardMethod forward;
 
         Opt(String longName, char shortName, Arg arg) {
             this.longName = longName;
             this.shortName = shortName;
             this.arg = arg;
+            this.forward = null;
+        }
+
+        Opt(ForwardMethod forward) {
+            this.longName = forward.longOption();
+            this.shortName = forward.shortOption();
+            this.arg = Arg.NONE;
+            this.forward = forward;
         }
 
         private static final Opt[] ALL = values();
@@ -188,7 +198,7 @@ public final class IpvsadmCommandLine {
         private int serverAddress;
         private int serverPort;
         private boolean serverPortGiven;
-        private ForwardMethod method = ForwardMethod.ROUTE;
+        private ForwardMethod method = ForwardMethod.DR;
         private int weight = 1;
         private int upper;
         private int lower;
@@ -257,7 +267,7 @@ public final class IpvsadmCommandLine {
                 case FLUSH -> { return new Command.Change(new Operation.Clear()); }
                 case ADDDEST, EDITDEST -> {
                     // ipvsadm: DR and TUN cannot change the port, so the service's port is forced (not for fwmark).
-                    int destPort = !serverPortGiven || (kind != ServiceKey.Kind.FWMARK && method != ForwardMethod.MASQ)
+                    int destPort = !serverPortGiven || (kind != ServiceKey.Kind.FWMARK && method != ForwardMethod.NAT)
                             ? port : serverPort;
                     ServerSpec spec = new ServerSpec(serverAddress, destPort, method, weight, upper, lower);
                     return new Command.Change(cmd == Cmd.ADDDEST ? new Operation.AddServer(key, spec)
@@ -377,9 +387,9 @@ public final class IpvsadmCommandLine {
                 }
                 case NETMASK -> {
                     set(Flag.NETMASK);
-                    OptionalLong mask = Ipv4.parse(value);
+                    OptionalInt mask = Ipv4Text.tryParse(value);
                     if (mask.isEmpty()) throw RuleException.usage("illegal virtual server persistent mask specified");
-                    netmask = (int) mask.getAsLong();
+                    netmask = mask.getAsInt();
                 }
                 case REAL_SERVER -> {
                     set(Flag.SERVER);
@@ -392,7 +402,7 @@ public final class IpvsadmCommandLine {
                 }
                 case MASQ, IPIP, GATEWAY -> {
                     set(Flag.FORWARD);
-                    method = opt == Opt.MASQ ? ForwardMethod.MASQ : opt == Opt.IPIP ? ForwardMethod.TUNNEL : ForwardMethod.ROUTE;
+                    method = opt.forward;
                 }
                 case WEIGHT -> {
                     set(Flag.WEIGHT);
@@ -469,13 +479,13 @@ public final class IpvsadmCommandLine {
             if (allDigits(text)) return null;
             int colon = text.lastIndexOf(':');
             String host = colon < 0 ? text : text.substring(0, colon);
-            OptionalLong address = Ipv4.parse(host);
+            OptionalInt address = Ipv4Text.tryParse(host);
             if (address.isEmpty()) return null;
-            if (colon < 0) return new Endpoint((int) address.getAsLong(), 0, false);
+            if (colon < 0) return new Endpoint(address.getAsInt(), 0, false);
             String portText = text.substring(colon + 1);
             long port = number(portText, 0, 65535);
             if (port < 0 && protocol != 0) port = names.port(protocol, portText);
-            return port < 0 ? null : new Endpoint((int) address.getAsLong(), (int) port, true);
+            return port < 0 ? null : new Endpoint(address.getAsInt(), (int) port, true);
         }
 
         private record Parsed(Opt opt, String value) {}

@@ -3,7 +3,7 @@ package io.jlvs.slowpath.admin;
 import io.jlvs.slowpath.admin.RateEstimator.Rates;
 import io.jlvs.slowpath.admin.StatsSource.ConnectionCounts;
 import io.jlvs.slowpath.admin.StatsSource.Counters;
-import io.jlvs.slowpath.rules.Ipv4;
+import io.jlvs.model.Ipv4Text;
 import io.jlvs.slowpath.rules.RealServer;
 import io.jlvs.slowpath.rules.RuleSet;
 import io.jlvs.slowpath.rules.ServiceKey;
@@ -26,7 +26,7 @@ public final class IpvsadmFormatter {
 
     /** ipvsadm's addrport_to_anyname: "addr:port", the port by name unless numeric (addresses always numeric). */
     private String endpoint(int address, int port, int protocol, boolean numeric) {
-        return Ipv4.toString(address) + ":" + (numeric ? Integer.toString(port) : names.name(protocol, port));
+        return Ipv4Text.format(address) + ":" + (numeric ? Integer.toString(port) : names.name(protocol, port));
     }
 
     /** -L (all services), headed by the version line. */
@@ -61,7 +61,7 @@ public final class IpvsadmFormatter {
             if (!settings.flags().isEmpty()) out.append(" -b ").append(settings.flagsText());
             if (settings.persistent()) {
                 out.append(" -p ").append(settings.persistenceTimeout());
-                if (settings.netmask() != -1) out.append(" -M ").append(Ipv4.toString(settings.netmask()));
+                if (settings.netmask() != -1) out.append(" -M ").append(Ipv4Text.format(settings.netmask()));
             }
             if (settings.onePacket()) out.append(" -o");
             out.append('\n');
@@ -132,7 +132,7 @@ public final class IpvsadmFormatter {
                 if (!settings.flags().isEmpty()) out.append(" (").append(settings.flagsText()).append(')');
                 if (settings.persistent()) {
                     out.append(" persistent ").append(settings.persistenceTimeout());
-                    if (settings.netmask() != -1) out.append(" mask ").append(Ipv4.toString(settings.netmask()));
+                    if (settings.netmask() != -1) out.append(" mask ").append(Ipv4Text.format(settings.netmask()));
                 }
                 if (settings.onePacket()) out.append(" ops");
             }

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.jlvs.model.ForwardMethod;
+import io.jlvs.model.SchedulerFlag;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +48,8 @@ public final class ConfigLoader {
                         .addDeserializer(Ipv4Address.class, new FromText<>(Ipv4Address.class, Ipv4Address::parse))
                         .addDeserializer(Ipv4Prefix.class, new FromText<>(Ipv4Prefix.class, Ipv4Prefix::parse))
                         .addDeserializer(MacAddress.class, new FromText<>(MacAddress.class, MacAddress::parse))
+                        .addDeserializer(ForwardMethod.class, new FromText<>(ForwardMethod.class, text -> ConfigName.parse(ForwardMethod.class, text)))
+                        .addDeserializer(SchedulerFlag.class, new FromText<>(SchedulerFlag.class, text -> ConfigName.parse(SchedulerFlag.class, text)))
                         .addKeyDeserializer(Ipv4Address.class, new Ipv4KeyDeserializer()))
                 .build();
     }

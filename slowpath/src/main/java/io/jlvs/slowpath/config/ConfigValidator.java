@@ -1,5 +1,8 @@
 package io.jlvs.slowpath.config;
 
+import io.jlvs.model.ForwardMethod;
+import io.jlvs.model.SchedulerFlag;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -225,10 +228,10 @@ final class ConfigValidator {
                 unique(at, name, "service " + name, pathByService);
             }
             for (int f = 0; f < service.schedulerFlags().size(); f++) {
-                ServiceConfig.SchedulerFlag flag = service.schedulerFlags().get(f);
-                if (required(at + ".scheduler-flags[" + f + "]", flag) && flag.scheduler() != service.scheduler()) {
-                    error(at + ".scheduler-flags[" + f + "]", "flag " + flag.configName() + " needs scheduler "
-                            + flag.scheduler().configName() + ", not " + service.scheduler().configName());
+                SchedulerFlag flag = service.schedulerFlags().get(f);
+                if (required(at + ".scheduler-flags[" + f + "]", flag) && !flag.scheduler().equals(service.scheduler().configName())) {
+                    error(at + ".scheduler-flags[" + f + "]", "flag " + flag.ipvsadmName() + " needs scheduler "
+                            + flag.scheduler() + ", not " + service.scheduler().configName());
                 }
             }
             if (service.persistence() != null) {
@@ -254,7 +257,7 @@ final class ConfigValidator {
                 String name = server.address() + ":" + server.port();
                 unique(at, name, "real server " + name, pathByServer);
             }
-            if (server.address() != null && server.method() == RealServerConfig.Method.DR && !onLink(server.address(), subnets)) {
+            if (server.address() != null && server.method() == ForwardMethod.DR && !onLink(server.address(), subnets)) {
                 // DR rewrites only the Ethernet header: the server must be one hop away.
                 error(at + ".address", "method dr needs the real server on a port's subnet; "
                         + server.address() + " is on none of " + subnets);
@@ -264,9 +267,9 @@ final class ConfigValidator {
                     if (server.port() != 0) {
                         error(at + ".port", "a port-0 service forwards every port unchanged: leave the real server's port out");
                     }
-                } else if (portNumber(at + ".port", server.port()) && server.method() != RealServerConfig.Method.NAT
+                } else if (portNumber(at + ".port", server.port()) && server.method() != ForwardMethod.NAT
                         && !server.port().equals(service.port())) {
-                    error(at + ".port", "method " + server.method().configName() + " cannot change the port ("
+                    error(at + ".port", "method " + ConfigName.spelling(server.method()) + " cannot change the port ("
                             + server.port() + " != service port " + service.port() + "); only nat can");
                 }
             }

@@ -1,5 +1,7 @@
 package io.jlvs.slowpath.config;
 
+import io.jlvs.model.ForwardMethod;
+
 /**
  * A real server, as {@code ipvsadm -a ... -r ADDRESS:PORT -g|-i|-m -w WEIGHT -x UPPER -y LOWER}.
  *
@@ -10,14 +12,14 @@ package io.jlvs.slowpath.config;
 public record RealServerConfig(
         Ipv4Address address,
         Integer port,
-        Method method,
+        ForwardMethod method,
         Integer weight,
         Integer upperThreshold,
         Integer lowerThreshold,
         HealthCheckConfig healthCheck) {
 
     public RealServerConfig {
-        method = Values.orDefault(method, Method.DR);
+        method = Values.orDefault(method, ForwardMethod.DR);
         weight = Values.orDefault(weight, 1);
         upperThreshold = Values.orDefault(upperThreshold, 0);
         lowerThreshold = Values.orDefault(lowerThreshold, 0);
@@ -25,10 +27,5 @@ public record RealServerConfig(
 
     RealServerConfig withPort(Integer newPort) {
         return new RealServerConfig(address, newPort, method, weight, upperThreshold, lowerThreshold, healthCheck);
-    }
-
-    /** Forwarding method: ipvsadm's -m (masquerading), -g (gatewaying, the default), -i (ipip). */
-    public enum Method implements ConfigName {
-        NAT, DR, TUN
     }
 }

@@ -1,5 +1,7 @@
 package io.jlvs.slowpath.config;
 
+import io.jlvs.model.SchedulerFlag;
+
 import java.util.List;
 
 /**
@@ -34,20 +36,5 @@ public record ServiceConfig(
     /** IPVS's schedulers, by their ipvsadm names. */
     public enum Scheduler implements ConfigName {
         RR, WRR, LC, WLC, SED, NQ, LBLC, LBLCR, DH, SH, MH, FO, OVF, TWOS
-    }
-
-    /** ipvsadm's {@code -b} flags, each meaningful for one scheduler. */
-    public enum SchedulerFlag implements ConfigName {
-        SH_FALLBACK(Scheduler.SH), SH_PORT(Scheduler.SH), MH_FALLBACK(Scheduler.MH), MH_PORT(Scheduler.MH);
-
-        private final Scheduler scheduler;
-
-        SchedulerFlag(Scheduler scheduler) {
-            this.scheduler = scheduler;
-        }
-
-        public Scheduler scheduler() {
-            return scheduler;
-        }
     }
 }

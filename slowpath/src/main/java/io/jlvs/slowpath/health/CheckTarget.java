@@ -1,7 +1,7 @@
 package io.jlvs.slowpath.health;
 
 import io.jlvs.slowpath.config.HealthCheckConfig;
-import io.jlvs.slowpath.rules.Ipv4;
+import io.jlvs.model.Ipv4Text;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,7 +26,7 @@ public record CheckTarget(ServerRef server, HealthCheckConfig check) {
     /** Where the probe connects: the server's address, the check's port or else the server's. */
     public InetSocketAddress endpoint() {
         try {
-            return new InetSocketAddress(InetAddress.getByName(Ipv4.toString(server.address())), checkPort(server, check));
+            return new InetSocketAddress(InetAddress.getByName(Ipv4Text.format(server.address())), checkPort(server, check));
         } catch (UnknownHostException e) {
             throw new AssertionError("a dotted quad always parses", e);
         }

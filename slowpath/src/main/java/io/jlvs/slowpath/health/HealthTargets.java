@@ -1,5 +1,7 @@
 package io.jlvs.slowpath.health;
 
+import io.jlvs.model.ForwardMethod;
+
 import io.jlvs.slowpath.config.HealthCheckConfig;
 import io.jlvs.slowpath.config.RealServerConfig;
 import io.jlvs.slowpath.config.ServiceConfig;
@@ -34,7 +36,7 @@ public final class HealthTargets {
             for (RealServerConfig server : service.realServers()) {
                 if (server.healthCheck() != null) {
                     // As ConfigServices adds it: -g/-i servers take the service's port (ipvsadm does the same).
-                    int port = server.method() == RealServerConfig.Method.NAT ? server.port() : service.port();
+                    int port = server.method() == ForwardMethod.NAT ? server.port() : service.port();
                     checks.put(new ServerRef(key, server.address().bits(), port), server.healthCheck());
                 }
             }

@@ -1,6 +1,6 @@
 package io.jlvs.slowpath.health;
 
-import io.jlvs.slowpath.rules.Ipv4;
+import io.jlvs.model.Ipv4Text;
 import io.jlvs.slowpath.rules.RealServer;
 import io.jlvs.slowpath.rules.ServiceKey;
 
@@ -18,5 +18,5 @@ public record ServerRef(ServiceKey service, int address, int port) {
 
     /** ipvsadm's way of naming a real server: {@code -t 10.0.0.1:80 -r 192.168.1.11:80}. */
     @Override
-    public String toString() { return service.toIpvsadm() + " -r " + Ipv4.endpoint(address, port); }
+    public String toString() { return service.toIpvsadm() + " -r " + Ipv4Text.endpoint(address, port); }
 }

@@ -1,8 +1,10 @@
 package io.jlvs.slowpath.neighbour;
 
+import io.jlvs.model.Ipv4Text;
+import io.jlvs.model.MacText;
+
 import io.jlvs.fastpath.ForwardingState;
 import io.jlvs.fastpath.NeighbourTable;
-import io.jlvs.fastpath.packet.NetBytes;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -41,7 +43,7 @@ public final class NeighbourCache {
     public record View(int address, long mac, State state, long ageMs, int held) {
         @Override
         public String toString() {
-            return NetBytes.ipv4ToString(address) + " " + (mac < 0 ? "(incomplete)" : macToString(mac)) + " "
+            return Ipv4Text.format(address) + " " + (mac < 0 ? "(incomplete)" : MacText.format(mac)) + " "
                     + state.name().toLowerCase() + " age " + ageMs + "ms" + (held > 0 ? " held " + held : "");
         }
     }
@@ -207,14 +209,5 @@ public final class NeighbourCache {
         Map<Integer, Long> macs = new HashMap<>();
         for (Entry e : entries.values()) if (e.mac >= 0) macs.put(e.address, e.mac);
         state.publish(NeighbourTable.of(macs));
-    }
-
-    static String macToString(long mac) {
-        StringBuilder s = new StringBuilder(17);
-        for (int shift = 40; shift >= 0; shift -= 8) {
-            if (shift != 40) s.append(':');
-            s.append(String.format("%02x", (mac >>> shift) & 0xff));
-        }
-        return s.toString();
     }
 }

@@ -1,5 +1,9 @@
 package io.jlvs.slowpath.rules;
 
+import io.jlvs.model.ForwardMethod;
+
+import io.jlvs.model.Ipv4Text;
+
 /**
  * One change to the rule set, as an ipvsadm command would make it. Every field is explicit (defaults
  * already applied), so {@link #toIpvsadm()} gives a command line that parses back to an equal operation:
@@ -41,7 +45,7 @@ public sealed interface Operation {
 
     /** -d */
     record DeleteServer(ServiceKey service, int address, int port) implements Operation {
-        public String toIpvsadm() { return "-d " + service.toIpvsadm() + " -r " + Ipv4.endpoint(address, port); }
+        public String toIpvsadm() { return "-d " + service.toIpvsadm() + " -r " + Ipv4Text.endpoint(address, port); }
     }
 
     /** --set tcp tcpfin udp (0 keeps a value). */
@@ -61,7 +65,7 @@ public sealed interface Operation {
      */
     record ServerSpec(int address, int port, ForwardMethod method, int weight, int upperThreshold, int lowerThreshold) {
         String toIpvsadm(boolean withThresholds) {
-            return " -r " + Ipv4.endpoint(address, port) + " " + method.option() + " -w " + weight
+            return " -r " + Ipv4Text.endpoint(address, port) + " " + method.option() + " -w " + weight
                     + (withThresholds ? " -x " + upperThreshold + " -y " + lowerThreshold : "");
         }
     }
@@ -71,7 +75,7 @@ public sealed interface Operation {
         if (!s.flags().isEmpty()) text.append(" -b ").append(s.flagsText());
         if (s.persistent()) text.append(" -p ").append(s.persistenceTimeout());
         // IPVS keeps -M even without -p: written whenever it is not the default, so the text parses back equal.
-        if (s.netmask() != -1) text.append(" -M ").append(Ipv4.toString(s.netmask()));
+        if (s.netmask() != -1) text.append(" -M ").append(Ipv4Text.format(s.netmask()));
         if (s.onePacket()) text.append(" -o");
         return text.toString();
     }

@@ -1,5 +1,9 @@
 package io.jlvs.slowpath.rules;
 
+import io.jlvs.model.ForwardMethod;
+
+import io.jlvs.model.Ipv4Text;
+
 /**
  * A real server of one virtual service.
  *
@@ -19,5 +23,5 @@ public record RealServer(int destId, int address, int port, ForwardMethod method
     /** What identifies a real server within its service, as IPVS does. */
     public boolean sameEndpoint(int otherAddress, int otherPort) { return address == otherAddress && port == otherPort; }
 
-    public String endpoint() { return Ipv4.endpoint(address, port); }
+    public String endpoint() { return Ipv4Text.endpoint(address, port); }
 }

@@ -1,5 +1,7 @@
 package io.jlvs.slowpath.rules;
 
+import io.jlvs.model.Ipv4Text;
+
 /**
  * What identifies a virtual service, as IPVS does: protocol, address and port, or a firewall mark.
  * Addresses are IPv4 as 32-bit numbers.
@@ -30,8 +32,8 @@ public record ServiceKey(Kind kind, int address, int port, long fwmark) {
     /** ipvsadm's service option: {@code -t 10.0.0.1:80}, {@code -u ...}, {@code -f 5}. */
     public String toIpvsadm() {
         return switch (kind) {
-            case TCP -> "-t " + Ipv4.endpoint(address, port);
-            case UDP -> "-u " + Ipv4.endpoint(address, port);
+            case TCP -> "-t " + Ipv4Text.endpoint(address, port);
+            case UDP -> "-u " + Ipv4Text.endpoint(address, port);
             case FWMARK -> "-f " + fwmark;
         };
     }

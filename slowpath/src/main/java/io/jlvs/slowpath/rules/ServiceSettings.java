@@ -1,6 +1,6 @@
 package io.jlvs.slowpath.rules;
 
-import io.jlvs.sched.SchedulerFlag;
+import io.jlvs.model.SchedulerFlag;
 
 import java.util.EnumSet;
 import java.util.Set;

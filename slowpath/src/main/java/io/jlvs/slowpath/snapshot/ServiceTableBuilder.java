@@ -1,7 +1,6 @@
 package io.jlvs.slowpath.snapshot;
 
 import io.jlvs.fastpath.ServiceTable;
-import io.jlvs.fastpath.conn.ForwardMethod;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.sched.RealServers;
 import io.jlvs.sched.Scheduler;
@@ -74,7 +73,7 @@ public final class ServiceTableBuilder {
                         (long) r.address() << 16 | r.port(), r.lastWeight()));
                 Route route = route(r.address());
                 servers.add(new ServiceTable.RealServer(r.destId(), r.address(), r.port(), r.weight(), r.upperThreshold(),
-                        r.lowerThreshold(), forwardMethod(r), route.port, route.nextHop));
+                        r.lowerThreshold(), r.method(), route.port, route.nextHop));
             }
             Scheduler scheduler = Schedulers.create(vs.scheduler(), vs.flags(), new RealServers(listOrder, load), cores,
                     Schedulers.Options.DEFAULT, previousSchedulers.get(serviceKey(key.protocolNumber(), key.address(), key.port())));
@@ -94,14 +93,6 @@ public final class ServiceTableBuilder {
             if ((address & mask) == (r.prefix() & mask) && (best == null || r.prefixLength() > best.prefixLength())) best = r;
         }
         return best == null ? new Route(0, 0) : new Route(best.port(), best.gateway());
-    }
-
-    private static int forwardMethod(RealServer r) {
-        return switch (r.method()) {
-            case MASQ -> ForwardMethod.NAT;
-            case ROUTE -> ForwardMethod.DR;
-            case TUNNEL -> ForwardMethod.TUN;
-        };
     }
 
     private static long serviceKey(int protocol, int address, int port) {

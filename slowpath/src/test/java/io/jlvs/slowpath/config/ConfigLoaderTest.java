@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jlvs.slowpath.config.HealthCheckConfig.OnFailure;
 import io.jlvs.slowpath.config.PortConfig.Role;
-import io.jlvs.slowpath.config.RealServerConfig.Method;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.slowpath.config.ServiceConfig.Protocol;
 import io.jlvs.slowpath.config.ServiceConfig.Scheduler;
 import java.util.List;
@@ -76,7 +76,7 @@ class ConfigLoaderTest {
                 null, null, null, null, null, null,
                 List.of(new ServiceConfig(Protocol.TCP, Ipv4Address.parse("192.0.2.100"), 80, Scheduler.WRR,
                         null, null,
-                        List.of(new RealServerConfig(Ipv4Address.parse("192.0.2.21"), 8080, Method.NAT, 2,
+                        List.of(new RealServerConfig(Ipv4Address.parse("192.0.2.21"), 8080, ForwardMethod.NAT, 2,
                                 null, null, null)))));
         assertEquals(expected, config);
 
@@ -95,7 +95,7 @@ class ConfigLoaderTest {
 
         RealServerConfig server = config.services().get(0).realServers().get(0);
         assertEquals(80, server.port());
-        assertEquals(Method.DR, server.method());
+        assertEquals(ForwardMethod.DR, server.method());
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.jlvs.fastpath.PacketProcessor;
 import io.jlvs.fastpath.ServiceTable;
 import io.jlvs.fastpath.conn.ConnectionTable;
 import io.jlvs.fastpath.conn.ConnectionTimeouts;
-import io.jlvs.fastpath.conn.ForwardMethod;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.worker.Worker;
 import io.jlvs.ring.RingMesh;
 import io.jlvs.sched.DestinationLoad;
@@ -45,10 +45,10 @@ class WorkerConnectionsTest {
     @Test
     void entriesComeOutAsIpvsadmNamesThemWithWholeSecondsLeft() throws Exception {
         int tcp = table.insert(6, Frames.ip("203.0.113.7"), 40001, Frames.ip("10.0.0.100"), 80, Frames.ip("192.168.1.11"), 8080, 0, 1,
-                ForwardMethod.NAT, now);
-        table.onTcp(tcp, false, ConnectionTable.TCP_SYN, now);
+                ForwardMethod.NAT_CODE, now);
+        table.onTcp(tcp, false, io.jlvs.fastpath.packet.Tcp.FLAG_SYN, now);
         table.insert(17, Frames.ip("203.0.113.7"), 5000, Frames.ip("10.0.0.100"), 53, Frames.ip("192.168.1.11"), 53, 0, 2,
-                ForwardMethod.DR, now);
+                ForwardMethod.DR_CODE, now);
         now += 1_999;
 
         List<ConnectionSource.Entry> entries = whileWorkerRuns(() -> new WorkerConnections(new Worker[] {worker}).connections());
@@ -62,7 +62,7 @@ class WorkerConnectionsTest {
 
     @Test
     void aWorkerThatDoesNotAnswerIsLeftOutInsteadOfHangingJlvsadm() {
-        table.insert(6, 1, 1, 2, 80, 3, 80, 0, 1, ForwardMethod.DR, now);
+        table.insert(6, 1, 1, 2, 80, 3, 80, 0, 1, ForwardMethod.DR_CODE, now);
         // Nobody steps the worker.
         assertEquals(List.of(), new WorkerConnections(new Worker[] {worker}, 1_000_000).connections());
     }
@@ -77,7 +77,7 @@ class WorkerConnectionsTest {
         publish.run();
         assertEquals(true, snapshotMade.get());
         worker.doWork();
-        int h = table.insert(17, 1, 1, 2, 53, 3, 53, 0, 2, ForwardMethod.DR, now);
+        int h = table.insert(17, 1, 1, 2, 53, 3, 53, 0, 2, ForwardMethod.DR_CODE, now);
         assertEquals(now + 50_000, table.expiresAt(h), "udp = 50 s in the worker's table");
     }
 

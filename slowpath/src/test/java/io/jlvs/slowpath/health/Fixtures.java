@@ -3,7 +3,7 @@ package io.jlvs.slowpath.health;
 import io.jlvs.slowpath.config.HealthCheckConfig;
 import io.jlvs.slowpath.config.HealthCheckConfig.OnFailure;
 import io.jlvs.slowpath.config.HealthCheckConfig.Type;
-import io.jlvs.slowpath.rules.ForwardMethod;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RuleEditor;
 import io.jlvs.slowpath.rules.RuleException;
@@ -39,7 +39,7 @@ final class Fixtures {
         RuleEditor editor = new RuleEditor(RuleSet.EMPTY, 64);
         editor.apply(new Operation.AddService(VIP_80, new ServiceSettings("rr", Set.of(), 0, -1, false)));
         for (int port : ports) {
-            editor.apply(new Operation.AddServer(VIP_80, new Operation.ServerSpec(LOOPBACK, port, ForwardMethod.MASQ, weight, 0, 0)));
+            editor.apply(new Operation.AddServer(VIP_80, new Operation.ServerSpec(LOOPBACK, port, ForwardMethod.NAT, weight, 0, 0)));
         }
         return editor.build();
     }

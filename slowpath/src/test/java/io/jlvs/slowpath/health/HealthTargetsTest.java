@@ -8,7 +8,7 @@ import io.jlvs.slowpath.config.ServiceConfig;
 import io.jlvs.slowpath.config.HealthCheckConfig;
 import io.jlvs.slowpath.config.HealthCheckConfig.OnFailure;
 import io.jlvs.slowpath.config.JlvsConfig;
-import io.jlvs.slowpath.rules.ForwardMethod;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RuleEditor;
 import io.jlvs.slowpath.rules.RuleSet;
@@ -77,8 +77,8 @@ class HealthTargetsTest {
     void aDirectRoutingServerIsCheckedAsTheRulesHoldIt() throws Exception {
         HealthCheckConfig check = Fixtures.tcpCheck(2, OnFailure.REMOVE);
         ServiceConfig config = new ServiceConfig(ServiceConfig.Protocol.TCP, Ipv4Address.parse("203.0.113.100"), 80, null, null, null,
-                List.of(new RealServerConfig(Ipv4Address.parse("10.10.0.11"), 8080, RealServerConfig.Method.DR, 1, 0, 0, check),
-                        new RealServerConfig(Ipv4Address.parse("10.10.0.12"), 8080, RealServerConfig.Method.NAT, 1, 0, 0, check)));
+                List.of(new RealServerConfig(Ipv4Address.parse("10.10.0.11"), 8080, ForwardMethod.DR, 1, 0, 0, check),
+                        new RealServerConfig(Ipv4Address.parse("10.10.0.12"), 8080, ForwardMethod.NAT, 1, 0, 0, check)));
         RuleEditor editor = new RuleEditor(RuleSet.EMPTY, 16);
         for (Operation op : ConfigServices.operations(List.of(config))) editor.apply(op);
 
@@ -94,7 +94,7 @@ class HealthTargetsTest {
         RuleEditor editor = new RuleEditor(RuleSet.EMPTY, 16);
         editor.apply(new Operation.AddService(key, new ServiceSettings("rr", Set.of(), key.port() == 0 ? 300 : 0, -1, false)));
         for (int address : servers) {
-            editor.apply(new Operation.AddServer(key, new Operation.ServerSpec(address, key.port(), ForwardMethod.ROUTE, 1, 0, 0)));
+            editor.apply(new Operation.AddServer(key, new Operation.ServerSpec(address, key.port(), ForwardMethod.DR, 1, 0, 0)));
         }
         return editor.build();
     }

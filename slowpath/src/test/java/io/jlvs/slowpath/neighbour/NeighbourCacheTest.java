@@ -1,5 +1,8 @@
 package io.jlvs.slowpath.neighbour;
 
+import io.jlvs.model.Ipv4Text;
+import io.jlvs.model.MacText;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -7,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import io.jlvs.fastpath.ForwardingState;
 import io.jlvs.fastpath.NeighbourTable;
 import io.jlvs.fastpath.ServiceTable;
-import io.jlvs.fastpath.packet.NetBytes;
 import io.jlvs.sched.DestinationLoad;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +18,14 @@ import org.junit.jupiter.api.Test;
 /** The ARP cache's life cycle, and what the workers see of it (the published NeighbourTable). */
 class NeighbourCacheTest {
 
-    static final int SERVER = NetBytes.parseIpv4("192.0.2.11");
-    static final int GATEWAY = NetBytes.parseIpv4("192.0.2.254");
-    static final long SERVER_MAC = NetBytes.parseMac("02:00:00:00:01:11");
-    static final long GATEWAY_MAC = NetBytes.parseMac("02:00:00:00:0c:fe");
+    static final int SERVER = Ipv4Text.parse("192.0.2.11");
+    static final int GATEWAY = Ipv4Text.parse("192.0.2.254");
+    static final long SERVER_MAC = MacText.parse("02:00:00:00:01:11");
+    static final long GATEWAY_MAC = MacText.parse("02:00:00:00:0c:fe");
     static final NeighbourCache.Timing TIMING = new NeighbourCache.Timing(30_000, 1_000, 3, 2);
 
     final ForwardingState state = new ForwardingState(ServiceTable.builder(new DestinationLoad(1, 16))
-            .port(new ServiceTable.Port(0, NetBytes.parseMac("02:00:00:00:01:01"), List.of(NetBytes.parseIpv4("192.0.2.1")), 1500))
+            .port(new ServiceTable.Port(0, MacText.parse("02:00:00:00:01:01"), List.of(Ipv4Text.parse("192.0.2.1")), 1500))
             .build(), NeighbourTable.EMPTY);
     final NeighbourCache cache = new NeighbourCache(state, Map.of(GATEWAY, GATEWAY_MAC), TIMING);
 

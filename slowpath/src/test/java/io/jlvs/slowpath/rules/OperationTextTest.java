@@ -1,6 +1,8 @@
 package io.jlvs.slowpath.rules;
 
-import io.jlvs.sched.SchedulerFlag;
+import io.jlvs.model.ForwardMethod;
+
+import io.jlvs.model.SchedulerFlag;
 import io.jlvs.slowpath.admin.IpvsadmCommandLine;
 import io.jlvs.slowpath.rules.Operation.ServerSpec;
 import org.junit.jupiter.api.Test;
@@ -25,8 +27,8 @@ class OperationTextTest {
                 new Operation.EditService(WEB, new ServiceSettings("mh", Set.of(SchedulerFlag.MH_PORT), 0, -1, false)),
                 new Operation.DeleteService(WEB),
                 new Operation.Clear(),
-                new Operation.AddServer(WEB, new ServerSpec(0xc0a80101, 8080, ForwardMethod.MASQ, Integer.MAX_VALUE, 100, 50)),
-                new Operation.EditServer(WEB, new ServerSpec(0xc0a80101, 80, ForwardMethod.TUNNEL, 0, 0, 0)),
+                new Operation.AddServer(WEB, new ServerSpec(0xc0a80101, 8080, ForwardMethod.NAT, Integer.MAX_VALUE, 100, 50)),
+                new Operation.EditServer(WEB, new ServerSpec(0xc0a80101, 80, ForwardMethod.TUN, 0, 0, 0)),
                 new Operation.DeleteServer(WEB, 0xc0a80101, 8080),
                 new Operation.SetTimeouts(new Timeouts(3600, 0, 60)),
                 new Operation.ZeroCounters(null),
@@ -41,6 +43,6 @@ class OperationTextTest {
         assertEquals("-A -t 10.0.0.1:80 -s sh -b sh-fallback,sh-port -p 300 -M 255.255.255.0",
                 new Operation.AddService(WEB, new ServiceSettings("sh", EnumSet.of(SchedulerFlag.SH_PORT, SchedulerFlag.SH_FALLBACK), 300, 0xffffff00, false)).toIpvsadm());
         assertEquals("-a -t 10.0.0.1:80 -r 192.168.1.1:8080 -m -w 3 -x 0 -y 0",
-                new Operation.AddServer(WEB, new ServerSpec(0xc0a80101, 8080, ForwardMethod.MASQ, 3, 0, 0)).toIpvsadm());
+                new Operation.AddServer(WEB, new ServerSpec(0xc0a80101, 8080, ForwardMethod.NAT, 3, 0, 0)).toIpvsadm());
     }
 }

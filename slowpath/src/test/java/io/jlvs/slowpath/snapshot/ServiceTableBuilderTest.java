@@ -3,7 +3,7 @@ package io.jlvs.slowpath.snapshot;
 import io.jlvs.fastpath.ForwardingState;
 import io.jlvs.fastpath.NeighbourTable;
 import io.jlvs.fastpath.ServiceTable;
-import io.jlvs.fastpath.conn.ForwardMethod;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.slowpath.Jlvsadm;
 import io.jlvs.slowpath.config.Ipv4Address;
@@ -49,13 +49,13 @@ class ServiceTableBuilderTest {
         assertEquals(2, web.servers.weight(0));
         assertEquals(100, web.servers.upperThreshold(0));
 
-        assertEquals(ForwardMethod.NAT, table.destForwardMethod(0));
+        assertEquals(ForwardMethod.NAT_CODE, table.destForwardMethod(0));
         assertEquals(8080, table.destPort(0));
         assertEquals(1, table.destEgressPort(0), "on the inside subnet");
         assertEquals(0xc0a8010b, table.destNextHop(0));
         assertTrue(table.isNatServer(6, 0xc0a8010b, 8080));
 
-        assertEquals(ForwardMethod.TUN, table.destForwardMethod(1));
+        assertEquals(ForwardMethod.TUN_CODE, table.destForwardMethod(1));
         assertEquals(0, table.destEgressPort(1), "via the default route");
         assertEquals(0xcb007101, table.destNextHop(1), "the gateway");
 
@@ -86,7 +86,7 @@ class ServiceTableBuilderTest {
 
         RuleSet withoutFirst = jlvsadm.plane.rules();
         VirtualService web = withoutFirst.services().getFirst();
-        RealServer reusingId0 = new RealServer(0, 0xc0a80163, 80, io.jlvs.slowpath.rules.ForwardMethod.MASQ, 1, 0, 0, 1);
+        RealServer reusingId0 = new RealServer(0, 0xc0a80163, 80, ForwardMethod.NAT, 1, 0, 0, 1);
         publisher.publish(new RuleSet(List.of(new VirtualService(web.serviceId(), web.key(), web.settings(),
                 List.of(web.servers().getFirst()))), withoutFirst.timeouts(), 1, 2));
         publisher.publish(new RuleSet(List.of(new VirtualService(web.serviceId(), web.key(), web.settings(),

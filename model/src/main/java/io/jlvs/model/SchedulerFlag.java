@@ -1,4 +1,4 @@
-package io.jlvs.sched;
+package io.jlvs.model;
 
 import java.util.Arrays;
 import java.util.EnumSet;
