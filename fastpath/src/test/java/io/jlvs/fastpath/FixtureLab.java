@@ -1,19 +1,17 @@
 package io.jlvs.fastpath;
 
-import io.jlvs.model.Ipv4Text;
-import io.jlvs.model.MacText;
-
 import io.jlvs.fastpath.conn.ConnectionTable;
 import io.jlvs.fastpath.conn.ConnectionTimeouts;
-import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.packet.Ipv4;
+import io.jlvs.model.ForwardMethod;
+import io.jlvs.model.Ipv4Text;
+import io.jlvs.model.MacText;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.sched.RoundRobinScheduler;
 
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Map;
-
 
 /**
  * The test topology of {@link PacketFixtures}, and a buffer with 128 bytes of headroom (as a DPDK

@@ -1,13 +1,12 @@
 package io.jlvs.fastpath;
 
-import io.jlvs.model.Ipv4Text;
-import io.jlvs.model.MacText;
-
 import io.jlvs.fastpath.conn.ConnectionTable;
 import io.jlvs.fastpath.conn.ConnectionTimeouts;
-import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.fastpath.packet.Tcp;
+import io.jlvs.model.ForwardMethod;
+import io.jlvs.model.Ipv4Text;
+import io.jlvs.model.MacText;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.sched.PersistenceTemplates;
 import io.jlvs.sched.RoundRobinScheduler;

@@ -1,10 +1,9 @@
 package io.jlvs.fastpath;
 
+import io.jlvs.fastpath.packet.Ipv4;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.model.Ipv4Text;
 import io.jlvs.model.MacText;
-
-import io.jlvs.model.ForwardMethod;
-import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.sched.RoundRobinScheduler;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,7 @@
 package io.jlvs.fastpath;
 
-import io.jlvs.model.Ipv4Text;
-
 import io.jlvs.fastpath.packet.Tcp;
+import io.jlvs.model.Ipv4Text;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,13 @@
 package io.jlvs.sched;
 
 import io.jlvs.model.SchedulerFlag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.lang.management.ManagementFactory;
+import java.util.EnumSet;
+import java.util.Set;
 
 import static io.jlvs.sched.Fixture.ip;
 import static io.jlvs.sched.Fixture.name;
@@ -8,13 +15,6 @@ import static io.jlvs.sched.Fixture.s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.lang.management.ManagementFactory;
-import java.util.EnumSet;
-import java.util.Set;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** What every scheduler shares: weight 0 is quiesced, -x/-y overload with hysteresis, NO_SERVER, no allocation. */
 class EverySchedulerTest {

@@ -1,10 +1,10 @@
 package io.jlvs.slowpath;
 
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.model.SchedulerFlag;
 import io.jlvs.slowpath.config.PersistenceConfig;
 import io.jlvs.slowpath.config.RealServerConfig;
 import io.jlvs.slowpath.config.ServiceConfig;
-import io.jlvs.model.ForwardMethod;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.ServiceKey;
 import io.jlvs.slowpath.rules.ServiceSettings;

@@ -1,6 +1,5 @@
 package io.jlvs.slowpath;
 
-import io.jlvs.slowpath.admin.Statistics;
 import io.jlvs.slowpath.config.HealthCheckConfig;
 import io.jlvs.slowpath.health.HealthActions;
 import io.jlvs.slowpath.health.HealthEvent;
@@ -13,8 +12,11 @@ import io.jlvs.slowpath.journal.JournalEntry;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RuleEditor;
 import io.jlvs.slowpath.rules.RuleException;
+import io.jlvs.slowpath.rules.RulePublisher;
 import io.jlvs.slowpath.rules.RuleSet;
 import io.jlvs.slowpath.rules.Timeouts;
+import io.jlvs.slowpath.rules.text.RuleText;
+import io.jlvs.slowpath.stats.Statistics;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -97,7 +99,7 @@ public final class ControlPlane implements HealthActions, AutoCloseable {
             try {
                 if (!firstStart.isEmpty()) plane.submit(JournalEntry.ORIGIN_CONFIG, firstStart);
             } catch (RuleException e) {
-                String op = e.operationIndex() >= 0 ? firstStart.get(e.operationIndex()).toIpvsadm() : firstStart.getFirst().toIpvsadm();
+                String op = e.operationIndex() >= 0 ? RuleText.format(firstStart.get(e.operationIndex())) : RuleText.format(firstStart.getFirst());
                 throw new RuleException("config services: " + op + ": " + e.getMessage(), e.exitStatus());
             }
         }
@@ -120,7 +122,7 @@ public final class ControlPlane implements HealthActions, AutoCloseable {
                 try {
                     editor.apply(op);
                 } catch (RuleException e) {
-                    throw new IOException("journal entry " + (i + 1) + " (" + op.toIpvsadm() + ") no longer applies: " + e.getMessage(), e);
+                    throw new IOException("journal entry " + (i + 1) + " (" + RuleText.format(op) + ") no longer applies: " + e.getMessage(), e);
                 }
             }
         }

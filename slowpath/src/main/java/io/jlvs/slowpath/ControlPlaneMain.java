@@ -2,11 +2,11 @@ package io.jlvs.slowpath;
 
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.slowpath.admin.ConnectionSource;
-import io.jlvs.slowpath.admin.StatsSource;
 import io.jlvs.slowpath.config.ConfigException;
 import io.jlvs.slowpath.config.ConfigLoader;
 import io.jlvs.slowpath.config.JlvsConfig;
 import io.jlvs.slowpath.rules.RuleException;
+import io.jlvs.slowpath.stats.StatsSource;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -3,11 +3,11 @@ package io.jlvs.slowpath;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.slowpath.admin.AdminService;
 import io.jlvs.slowpath.admin.ConnectionSource;
-import io.jlvs.slowpath.admin.PortNames;
-import io.jlvs.slowpath.admin.StatsSource;
 import io.jlvs.slowpath.config.ConfigLoader;
 import io.jlvs.slowpath.journal.JournalEntry;
 import io.jlvs.slowpath.rules.RuleSet;
+import io.jlvs.slowpath.rules.text.PortNames;
+import io.jlvs.slowpath.stats.StatsSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

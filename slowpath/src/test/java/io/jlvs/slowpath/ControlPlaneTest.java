@@ -1,15 +1,15 @@
 package io.jlvs.slowpath;
 
-import io.jlvs.slowpath.admin.Statistics;
-import io.jlvs.slowpath.admin.IpvsadmCommandLine;
-import io.jlvs.slowpath.admin.IpvsadmFormatter;
-import io.jlvs.slowpath.admin.PortNames;
 import io.jlvs.slowpath.journal.ChronicleJournal;
 import io.jlvs.slowpath.journal.JournalEntry;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RuleException;
+import io.jlvs.slowpath.rules.RulePublisher;
 import io.jlvs.slowpath.rules.RuleSet;
 import io.jlvs.slowpath.rules.Timeouts;
+import io.jlvs.slowpath.rules.text.PortNames;
+import io.jlvs.slowpath.rules.text.RuleText;
+import io.jlvs.slowpath.stats.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,12 +31,12 @@ class ControlPlaneTest {
 
     private ControlPlane start(List<Operation> configServices) throws IOException, RuleException {
         return ControlPlane.start(new ChronicleJournal(dir), 1024, configServices, rules -> () -> published.add(rules),
-                new Statistics(io.jlvs.slowpath.admin.StatsSource.NONE), Clock.systemUTC());
+                new Statistics(io.jlvs.slowpath.stats.StatsSource.NONE), Clock.systemUTC());
     }
 
     private static List<Operation> ops(String... lines) throws RuleException {
         List<Operation> ops = new ArrayList<>();
-        for (String line : lines) ops.add(IpvsadmCommandLine.parseRestoreLine(line));
+        for (String line : lines) ops.add(RuleText.parse(line));
         return ops;
     }
 
@@ -51,7 +51,7 @@ class ControlPlaneTest {
             assertEquals("""
                     -A -t 10.0.0.1:80 -s wlc
                     -a -t 10.0.0.1:80 -r 192.168.1.1:80 -g -w 0
-                    """, new IpvsadmFormatter(PortNames.NONE).save(plane.rules(), false, true), "the journal, not the edited config");
+                    """, RuleText.save(plane.rules(), false, true, PortNames.NONE), "the journal, not the edited config");
             assertEquals(List.of("config", "cli:root"), plane.history().stream().map(JournalEntry::origin).toList());
         }
     }
@@ -78,7 +78,7 @@ class ControlPlaneTest {
     /** The config's timeouts are the base at every start; a journaled --set changes them on top (0 keeps). */
     @Test
     void configTimeoutsUnderJournaledSet() throws IOException, RuleException {
-        Statistics none = new Statistics(io.jlvs.slowpath.admin.StatsSource.NONE);
+        Statistics none = new Statistics(io.jlvs.slowpath.stats.StatsSource.NONE);
         try (ControlPlane plane = ControlPlane.start(new ChronicleJournal(dir), 1024, new Timeouts(600, 60, 200), List.of(),
                 RulePublisher.NONE, none, Clock.systemUTC())) {
             assertEquals(new Timeouts(600, 60, 200), plane.rules().timeouts());
@@ -108,7 +108,7 @@ class ControlPlaneTest {
             return () -> published.add(rules);
         };
         try (ControlPlane plane = ControlPlane.start(journal, 1024, List.of(), onlyOneService,
-                new Statistics(io.jlvs.slowpath.admin.StatsSource.NONE), Clock.systemUTC())) {
+                new Statistics(io.jlvs.slowpath.stats.StatsSource.NONE), Clock.systemUTC())) {
             plane.submit("cli:root", ops("-A -t 10.0.0.1:80 -s rr"));
             RuleException e = assertThrows(RuleException.class, () -> plane.submit("cli:root", ops("-A -t 10.0.0.2:80 -s rr")));
             assertEquals("jlvs: the change was not made, the fast path cannot use it: service 1: duplicate virtual service", e.getMessage());

@@ -2,10 +2,11 @@ package io.jlvs.slowpath;
 
 import io.jlvs.slowpath.admin.AdminService;
 import io.jlvs.slowpath.admin.ConnectionSource;
-import io.jlvs.slowpath.admin.PortNames;
 import io.jlvs.slowpath.admin.Response;
-import io.jlvs.slowpath.admin.Statistics;
 import io.jlvs.slowpath.rules.RuleException;
+import io.jlvs.slowpath.rules.RulePublisher;
+import io.jlvs.slowpath.rules.text.PortNames;
+import io.jlvs.slowpath.stats.Statistics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.jlvs.slowpath;
 
-import io.jlvs.slowpath.admin.StatsSource;
+import io.jlvs.slowpath.stats.StatsSource;
 
 import java.util.HashMap;
 import java.util.Map;

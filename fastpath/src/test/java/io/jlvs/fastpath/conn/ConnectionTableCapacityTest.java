@@ -1,7 +1,6 @@
 package io.jlvs.fastpath.conn;
 
 import io.jlvs.model.ForwardMethod;
-
 import io.jlvs.sched.DestinationLoad;
 import org.junit.jupiter.api.Test;
 

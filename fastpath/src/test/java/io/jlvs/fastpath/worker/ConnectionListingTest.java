@@ -1,8 +1,5 @@
 package io.jlvs.fastpath.worker;
 
-import io.jlvs.model.Ipv4Text;
-import io.jlvs.model.MacText;
-
 import io.jlvs.bindings.runtime.EthPort;
 import io.jlvs.fastpath.ForwardingState;
 import io.jlvs.fastpath.NeighbourTable;
@@ -11,11 +8,13 @@ import io.jlvs.fastpath.ServiceTable;
 import io.jlvs.fastpath.Verdict;
 import io.jlvs.fastpath.conn.ConnectionTable;
 import io.jlvs.fastpath.conn.ConnectionTimeouts;
-import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.conn.TcpState;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.fastpath.packet.NetBytes;
 import io.jlvs.fastpath.packet.Tcp;
+import io.jlvs.model.ForwardMethod;
+import io.jlvs.model.Ipv4Text;
+import io.jlvs.model.MacText;
 import io.jlvs.ring.RingMesh;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.sched.RoundRobinScheduler;

@@ -1,20 +1,20 @@
 package io.jlvs.fastpath.worker;
 
+import io.jlvs.fastpath.ServiceTable;
+import io.jlvs.fastpath.packet.Ipv4;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.model.Ipv4Text;
 import io.jlvs.model.MacText;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.jlvs.fastpath.ServiceTable;
-import io.jlvs.model.ForwardMethod;
-import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.sched.RoundRobinScheduler;
+import org.junit.jupiter.api.Test;
+
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The owner of a flow is the same for a client's request to the VIP and the NAT server's reply to it. */
 class FlowOwnershipTest {

@@ -1,7 +1,5 @@
 package io.jlvs.perf.fastpath;
 
-import io.jlvs.model.Ipv4Text;
-
 import io.jlvs.fastpath.ForwardingState;
 import io.jlvs.fastpath.NeighbourTable;
 import io.jlvs.fastpath.PacketProcessor;
@@ -9,11 +7,12 @@ import io.jlvs.fastpath.ServiceTable;
 import io.jlvs.fastpath.Verdict;
 import io.jlvs.fastpath.conn.ConnectionTable;
 import io.jlvs.fastpath.conn.ConnectionTimeouts;
-import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.packet.Checksum;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.fastpath.packet.NetBytes;
 import io.jlvs.fastpath.packet.Tcp;
+import io.jlvs.model.ForwardMethod;
+import io.jlvs.model.Ipv4Text;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.sched.RoundRobinScheduler;
 import org.openjdk.jmh.annotations.Benchmark;

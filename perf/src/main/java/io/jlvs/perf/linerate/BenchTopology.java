@@ -1,15 +1,14 @@
 package io.jlvs.perf.linerate;
 
-import io.jlvs.model.Ipv4Text;
-
 import io.jlvs.fastpath.ForwardingState;
 import io.jlvs.fastpath.NeighbourTable;
 import io.jlvs.fastpath.ServiceTable;
-import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.packet.Checksum;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.fastpath.packet.NetBytes;
 import io.jlvs.fastpath.packet.Tcp;
+import io.jlvs.model.ForwardMethod;
+import io.jlvs.model.Ipv4Text;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.sched.RoundRobinScheduler;
 

@@ -4,11 +4,11 @@ import io.jlvs.bindings.dpdk.JlvsShim;
 import io.jlvs.bindings.dpdk.RteMbuf;
 import io.jlvs.bindings.runtime.PacketPool;
 import io.jlvs.bindings.runtime.Packets;
-import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.packet.Checksum;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.fastpath.packet.NetBytes;
 import io.jlvs.fastpath.packet.Tcp;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.ring.SpscLongRing;
 
 import java.lang.foreign.Arena;

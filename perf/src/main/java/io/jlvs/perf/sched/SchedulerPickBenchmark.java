@@ -1,18 +1,12 @@
 package io.jlvs.perf.sched;
 
+import io.jlvs.model.SchedulerFlag;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.sched.PersistenceTemplates;
 import io.jlvs.sched.PersistentService;
 import io.jlvs.sched.RealServers;
 import io.jlvs.sched.Scheduler;
-import io.jlvs.model.SchedulerFlag;
 import io.jlvs.sched.Schedulers;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,6 +19,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * ns per scheduler pick for every IPVS scheduler over 10 and 1,000 real servers with uneven weights

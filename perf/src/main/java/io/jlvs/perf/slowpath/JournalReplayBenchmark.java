@@ -1,9 +1,9 @@
 package io.jlvs.perf.slowpath;
 
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.slowpath.ControlPlane;
 import io.jlvs.slowpath.journal.ChronicleJournal;
 import io.jlvs.slowpath.journal.JournalEntry;
-import io.jlvs.model.ForwardMethod;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RuleSet;
 import io.jlvs.slowpath.rules.ServiceKey;

@@ -6,6 +6,11 @@ import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RuleException;
 import io.jlvs.slowpath.rules.RuleSet;
 import io.jlvs.slowpath.rules.VirtualService;
+import io.jlvs.slowpath.rules.text.Command;
+import io.jlvs.slowpath.rules.text.IpvsadmCommandLine;
+import io.jlvs.slowpath.rules.text.ListFormat;
+import io.jlvs.slowpath.rules.text.PortNames;
+import io.jlvs.slowpath.rules.text.RuleText;
 
 import java.io.IOException;
 import java.time.ZoneOffset;
@@ -65,7 +70,7 @@ public final class AdminService {
                 restore(stdin, origin);
                 yield Response.ok("");
             }
-            case Command.Save(boolean noSort, boolean numeric) -> Response.ok(formatter.save(plane.rules(), noSort, numeric));
+            case Command.Save(boolean noSort, boolean numeric) -> Response.ok(RuleText.save(plane.rules(), noSort, numeric, names));
             case Command.ListServices(var key, ListFormat format) -> {
                 // -L shows what is forwarded with (health checks' quiesced servers at weight 0, removed ones
                 // absent, as ipvsadm shows the kernel's table under keepalived); -S saves the configured rules.
@@ -93,7 +98,7 @@ public final class AdminService {
             String line = lines[i].strip();
             if (line.isEmpty() || line.startsWith("#")) continue;
             try {
-                operations.add(IpvsadmCommandLine.parseRestoreLine(line, names));
+                operations.add(RuleText.parse(line, names));
                 lineNumbers.add(i + 1);
             } catch (RuleException e) {
                 throw e.atLine(i + 1);
@@ -116,7 +121,7 @@ public final class AdminService {
                 }
                 for (Operation op : e.operations()) {
                     out.append(JOURNAL_TIME.format(e.time())).append(' ').append(e.origin()).append(' ')
-                            .append(op.toIpvsadm()).append('\n');
+                            .append(RuleText.format(op)).append('\n');
                 }
             }
         } catch (IOException e) {

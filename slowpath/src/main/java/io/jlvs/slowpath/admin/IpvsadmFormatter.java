@@ -1,8 +1,5 @@
 package io.jlvs.slowpath.admin;
 
-import io.jlvs.slowpath.admin.RateEstimator.Rates;
-import io.jlvs.slowpath.admin.StatsSource.ConnectionCounts;
-import io.jlvs.slowpath.admin.StatsSource.Counters;
 import io.jlvs.model.Ipv4Text;
 import io.jlvs.slowpath.rules.RealServer;
 import io.jlvs.slowpath.rules.RuleSet;
@@ -10,6 +7,13 @@ import io.jlvs.slowpath.rules.ServiceKey;
 import io.jlvs.slowpath.rules.ServiceSettings;
 import io.jlvs.slowpath.rules.Timeouts;
 import io.jlvs.slowpath.rules.VirtualService;
+import io.jlvs.slowpath.rules.text.ListFormat;
+import io.jlvs.slowpath.rules.text.PortNames;
+import io.jlvs.slowpath.rules.text.RuleText;
+import io.jlvs.slowpath.stats.RateEstimator.Rates;
+import io.jlvs.slowpath.stats.Statistics;
+import io.jlvs.slowpath.stats.StatsSource.ConnectionCounts;
+import io.jlvs.slowpath.stats.StatsSource.Counters;
 
 import java.util.List;
 
@@ -24,9 +28,8 @@ public final class IpvsadmFormatter {
     /** @param names how ports are named when -n is not given */
     public IpvsadmFormatter(PortNames names) { this.names = names; }
 
-    /** ipvsadm's addrport_to_anyname: "addr:port", the port by name unless numeric (addresses always numeric). */
     private String endpoint(int address, int port, int protocol, boolean numeric) {
-        return Ipv4Text.format(address) + ":" + (numeric ? Integer.toString(port) : names.name(protocol, port));
+        return RuleText.endpoint(names, address, port, protocol, numeric);
     }
 
     /** -L (all services), headed by the version line. */
@@ -43,33 +46,6 @@ public final class IpvsadmFormatter {
         StringBuilder out = new StringBuilder();
         title(out, format.table());
         service(out, service, format, stats);
-        return out.toString();
-    }
-
-    /** -S: the rules as ipvsadm command lines. */
-    public String save(RuleSet rules, boolean noSort, boolean numeric) {
-        StringBuilder out = new StringBuilder();
-        for (VirtualService s : noSort ? rules.services() : rules.sortedServices()) {
-            ServiceKey key = s.key();
-            String name = switch (key.kind()) {
-                case TCP -> "-t " + endpoint(key.address(), key.port(), 6, numeric);
-                case UDP -> "-u " + endpoint(key.address(), key.port(), 17, numeric);
-                case FWMARK -> "-f " + key.fwmark();
-            };
-            ServiceSettings settings = s.settings();
-            out.append("-A ").append(name).append(" -s ").append(settings.scheduler());
-            if (!settings.flags().isEmpty()) out.append(" -b ").append(settings.flagsText());
-            if (settings.persistent()) {
-                out.append(" -p ").append(settings.persistenceTimeout());
-                if (settings.netmask() != -1) out.append(" -M ").append(Ipv4Text.format(settings.netmask()));
-            }
-            if (settings.onePacket()) out.append(" -o");
-            out.append('\n');
-            for (RealServer r : servers(s, noSort)) {
-                out.append("-a ").append(name).append(" -r ").append(endpoint(r.address(), r.port(), key.protocolNumber(), numeric)).append(' ')
-                        .append(r.method().option()).append(" -w ").append(r.weight()).append('\n');
-            }
-        }
         return out.toString();
     }
 

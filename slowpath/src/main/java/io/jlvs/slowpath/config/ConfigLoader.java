@@ -15,6 +15,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.jlvs.model.ForwardMethod;
 import io.jlvs.model.SchedulerFlag;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.jlvs.slowpath.config;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

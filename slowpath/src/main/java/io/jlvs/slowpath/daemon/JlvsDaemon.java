@@ -2,14 +2,14 @@ package io.jlvs.slowpath.daemon;
 
 import io.jlvs.bindings.runtime.DpdkRuntime;
 import io.jlvs.bindings.runtime.EthPort;
-import io.jlvs.fastpath.worker.WorkerThread;
 import io.jlvs.fastpath.stats.TrafficStats;
 import io.jlvs.fastpath.stats.TrafficTotals;
+import io.jlvs.fastpath.worker.WorkerThread;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.slowpath.ControlPlaneDaemon;
-import io.jlvs.slowpath.admin.StatsSource;
 import io.jlvs.slowpath.config.IdleConfig;
 import io.jlvs.slowpath.config.JlvsConfig;
+import io.jlvs.slowpath.stats.StatsSource;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;

@@ -11,6 +11,7 @@ import io.jlvs.slowpath.config.JlvsConfig;
 import io.jlvs.slowpath.config.MacAddress;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RuleException;
+import io.jlvs.slowpath.rules.text.RuleText;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class JlvsMain {
                 if (!options.containsKey(required)) return usage("jlvs replay needs " + required + " FILE");
             }
             List<Operation> rules = options.containsKey("--rules")
-                    ? IpvsadmRules.read(Path.of(single(options, "--rules")))
+                    ? RuleText.read(Path.of(single(options, "--rules")))
                     : ConfigServices.operations(config.services());
             Map<Integer, Long> statics = new LinkedHashMap<>();
             for (String n : options.getOrDefault("--neigh", List.of())) {

@@ -1,10 +1,11 @@
 package io.jlvs.slowpath.daemon;
 
-import io.jlvs.slowpath.RulePublisher;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RuleEditor;
 import io.jlvs.slowpath.rules.RuleException;
+import io.jlvs.slowpath.rules.RulePublisher;
 import io.jlvs.slowpath.rules.RuleSet;
+import io.jlvs.slowpath.rules.text.RuleText;
 
 import java.util.List;
 
@@ -33,7 +34,7 @@ public interface RuleSnapshots extends AutoCloseable {
             try {
                 editor.apply(operations.get(i));
             } catch (RuleException e) {
-                throw new RuleException(operations.get(i).toIpvsadm() + ": " + e.getMessage(), e.exitStatus());
+                throw new RuleException(RuleText.format(operations.get(i)) + ": " + e.getMessage(), e.exitStatus());
             }
         }
         return editor.build();

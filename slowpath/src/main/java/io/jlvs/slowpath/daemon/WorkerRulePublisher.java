@@ -2,7 +2,7 @@ package io.jlvs.slowpath.daemon;
 
 import io.jlvs.fastpath.conn.ConnectionTimeouts;
 import io.jlvs.fastpath.worker.Worker;
-import io.jlvs.slowpath.RulePublisher;
+import io.jlvs.slowpath.rules.RulePublisher;
 import io.jlvs.slowpath.rules.RuleSet;
 import io.jlvs.slowpath.rules.Timeouts;
 

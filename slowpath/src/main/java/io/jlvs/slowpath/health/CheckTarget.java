@@ -1,7 +1,7 @@
 package io.jlvs.slowpath.health;
 
-import io.jlvs.slowpath.config.HealthCheckConfig;
 import io.jlvs.model.Ipv4Text;
+import io.jlvs.slowpath.config.HealthCheckConfig;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

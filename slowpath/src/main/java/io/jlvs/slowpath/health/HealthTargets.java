@@ -1,7 +1,6 @@
 package io.jlvs.slowpath.health;
 
 import io.jlvs.model.ForwardMethod;
-
 import io.jlvs.slowpath.config.HealthCheckConfig;
 import io.jlvs.slowpath.config.RealServerConfig;
 import io.jlvs.slowpath.config.ServiceConfig;

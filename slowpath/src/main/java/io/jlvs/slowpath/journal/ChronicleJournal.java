@@ -1,8 +1,8 @@
 package io.jlvs.slowpath.journal;
 
-import io.jlvs.slowpath.admin.IpvsadmCommandLine;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RuleException;
+import io.jlvs.slowpath.rules.text.RuleText;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -13,8 +13,8 @@ import net.openhft.chronicle.wire.ValueIn;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +57,7 @@ public final class ChronicleJournal implements Journal {
     @Override
     public synchronized void append(JournalEntry entry) throws IOException {
         StringBuilder ops = new StringBuilder();
-        for (Operation op : entry.operations()) ops.append(op.toIpvsadm()).append('\n');
+        for (Operation op : entry.operations()) ops.append(RuleText.format(op)).append('\n');
         // Chronicle binds an appender to one thread; appends come from whichever admin thread holds
         // this object's lock, so ownership is handed over here, under that lock.
         appender.singleThreadedCheckReset();
@@ -115,7 +115,7 @@ public final class ChronicleJournal implements Journal {
             String line = text.subSequence(start, i).toString();
             start = i + 1;
             try {
-                operations.add(IpvsadmCommandLine.parseRestoreLine(line));
+                operations.add(RuleText.parse(line));
             } catch (RuleException e) {
                 throw new IOException("journal " + directory + ", entry " + entryNumber + ": cannot read \"" + line + "\": " + e.getMessage(), e);
             }

@@ -1,10 +1,9 @@
 package io.jlvs.slowpath.neighbour;
 
-import io.jlvs.model.Ipv4Text;
-import io.jlvs.model.MacText;
-
 import io.jlvs.fastpath.ForwardingState;
 import io.jlvs.fastpath.NeighbourTable;
+import io.jlvs.model.Ipv4Text;
+import io.jlvs.model.MacText;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package io.jlvs.slowpath.rules;
 
 import io.jlvs.model.ForwardMethod;
-
 import io.jlvs.model.Ipv4Text;
 
 /**

@@ -1,7 +1,5 @@
 package io.jlvs.slowpath.rules;
 
-import io.jlvs.model.Ipv4Text;
-
 /**
  * What identifies a virtual service, as IPVS does: protocol, address and port, or a firewall mark.
  * Addresses are IPv4 as 32-bit numbers.
@@ -28,15 +26,6 @@ public record ServiceKey(Kind kind, int address, int port, long fwmark) {
     public static ServiceKey fwmark(long mark) { return new ServiceKey(Kind.FWMARK, 0, 0, mark); }
 
     public boolean isFwmark() { return kind == Kind.FWMARK; }
-
-    /** ipvsadm's service option: {@code -t 10.0.0.1:80}, {@code -u ...}, {@code -f 5}. */
-    public String toIpvsadm() {
-        return switch (kind) {
-            case TCP -> "-t " + Ipv4Text.endpoint(address, port);
-            case UDP -> "-u " + Ipv4Text.endpoint(address, port);
-            case FWMARK -> "-f " + fwmark;
-        };
-    }
 
     /** The order ipvsadm lists services in (ipvs_cmp_services): fwmark, protocol, address, port. */
     public static int compare(ServiceKey a, ServiceKey b) {

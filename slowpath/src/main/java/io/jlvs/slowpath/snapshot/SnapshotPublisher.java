@@ -3,8 +3,8 @@ package io.jlvs.slowpath.snapshot;
 import io.jlvs.fastpath.ForwardingState;
 import io.jlvs.fastpath.ServiceTable;
 import io.jlvs.sched.DestinationLoad;
-import io.jlvs.slowpath.RulePublisher;
 import io.jlvs.slowpath.rules.RealServer;
+import io.jlvs.slowpath.rules.RulePublisher;
 import io.jlvs.slowpath.rules.RuleSet;
 import io.jlvs.slowpath.rules.VirtualService;
 

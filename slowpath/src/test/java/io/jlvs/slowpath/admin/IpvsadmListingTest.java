@@ -1,8 +1,8 @@
 package io.jlvs.slowpath.admin;
 
 import io.jlvs.slowpath.Jlvsadm;
-import io.jlvs.slowpath.admin.StatsSource.ConnectionCounts;
-import io.jlvs.slowpath.admin.StatsSource.Counters;
+import io.jlvs.slowpath.stats.StatsSource.ConnectionCounts;
+import io.jlvs.slowpath.stats.StatsSource.Counters;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,17 +1,18 @@
 package io.jlvs.slowpath.config;
 
+import io.jlvs.model.ForwardMethod;
+import io.jlvs.slowpath.config.HealthCheckConfig.OnFailure;
+import io.jlvs.slowpath.config.PortConfig.Role;
+import io.jlvs.slowpath.config.ServiceConfig.Protocol;
+import io.jlvs.slowpath.config.ServiceConfig.Scheduler;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.jlvs.slowpath.config.HealthCheckConfig.OnFailure;
-import io.jlvs.slowpath.config.PortConfig.Role;
-import io.jlvs.model.ForwardMethod;
-import io.jlvs.slowpath.config.ServiceConfig.Protocol;
-import io.jlvs.slowpath.config.ServiceConfig.Scheduler;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
     private static final MachineCores TWO_CORES = MachineCores.parse("0-1");

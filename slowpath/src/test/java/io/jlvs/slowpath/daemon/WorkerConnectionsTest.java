@@ -1,8 +1,5 @@
 package io.jlvs.slowpath.daemon;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import io.jlvs.bindings.runtime.EthPort;
 import io.jlvs.fastpath.ForwardingState;
 import io.jlvs.fastpath.NeighbourTable;
@@ -10,18 +7,22 @@ import io.jlvs.fastpath.PacketProcessor;
 import io.jlvs.fastpath.ServiceTable;
 import io.jlvs.fastpath.conn.ConnectionTable;
 import io.jlvs.fastpath.conn.ConnectionTimeouts;
-import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.worker.Worker;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.ring.RingMesh;
 import io.jlvs.sched.DestinationLoad;
-import io.jlvs.slowpath.RulePublisher;
 import io.jlvs.slowpath.admin.ConnectionSource;
+import io.jlvs.slowpath.rules.RulePublisher;
 import io.jlvs.slowpath.rules.RuleSet;
 import io.jlvs.slowpath.rules.Timeouts;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The daemon's side of -L -c and --set, with a worker that has no devices: connections inserted

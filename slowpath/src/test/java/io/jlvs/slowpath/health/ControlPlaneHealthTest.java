@@ -3,19 +3,19 @@ package io.jlvs.slowpath.health;
 import io.jlvs.slowpath.ControlPlane;
 import io.jlvs.slowpath.admin.AdminService;
 import io.jlvs.slowpath.admin.ConnectionSource;
-import io.jlvs.slowpath.admin.IpvsadmCommandLine;
-import io.jlvs.slowpath.admin.PortNames;
 import io.jlvs.slowpath.admin.Response;
-import io.jlvs.slowpath.admin.Statistics;
-import io.jlvs.slowpath.admin.StatsSource;
-import io.jlvs.slowpath.config.HealthCheckConfig;
 import io.jlvs.slowpath.config.HealthCheckConfig.OnFailure;
+import io.jlvs.slowpath.config.HealthCheckConfig;
 import io.jlvs.slowpath.journal.ChronicleJournal;
 import io.jlvs.slowpath.journal.JournalEntry;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RealServer;
 import io.jlvs.slowpath.rules.RuleException;
 import io.jlvs.slowpath.rules.RuleSet;
+import io.jlvs.slowpath.rules.text.PortNames;
+import io.jlvs.slowpath.rules.text.RuleText;
+import io.jlvs.slowpath.stats.Statistics;
+import io.jlvs.slowpath.stats.StatsSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,7 +91,7 @@ class ControlPlaneHealthTest {
         plane = null;
     }
 
-    private static Operation op(String line) throws RuleException { return IpvsadmCommandLine.parseRestoreLine(line); }
+    private static Operation op(String line) throws RuleException { return RuleText.parse(line); }
 
     private String run(String commandLine) {
         Response r = jlvsadm.execute(List.of(commandLine.split(" ")), "", "cli:test");

@@ -1,9 +1,9 @@
 package io.jlvs.slowpath.health;
 
-import io.jlvs.slowpath.config.HealthCheckConfig;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.slowpath.config.HealthCheckConfig.OnFailure;
 import io.jlvs.slowpath.config.HealthCheckConfig.Type;
-import io.jlvs.model.ForwardMethod;
+import io.jlvs.slowpath.config.HealthCheckConfig;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RuleEditor;
 import io.jlvs.slowpath.rules.RuleException;

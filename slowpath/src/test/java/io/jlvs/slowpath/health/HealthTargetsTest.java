@@ -1,14 +1,14 @@
 package io.jlvs.slowpath.health;
 
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.slowpath.ConfigServices;
 import io.jlvs.slowpath.config.ConfigLoader;
+import io.jlvs.slowpath.config.HealthCheckConfig.OnFailure;
+import io.jlvs.slowpath.config.HealthCheckConfig;
 import io.jlvs.slowpath.config.Ipv4Address;
+import io.jlvs.slowpath.config.JlvsConfig;
 import io.jlvs.slowpath.config.RealServerConfig;
 import io.jlvs.slowpath.config.ServiceConfig;
-import io.jlvs.slowpath.config.HealthCheckConfig;
-import io.jlvs.slowpath.config.HealthCheckConfig.OnFailure;
-import io.jlvs.slowpath.config.JlvsConfig;
-import io.jlvs.model.ForwardMethod;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RuleEditor;
 import io.jlvs.slowpath.rules.RuleSet;

@@ -1,8 +1,8 @@
 package io.jlvs.slowpath.journal;
 
-import io.jlvs.slowpath.admin.IpvsadmCommandLine;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RuleException;
+import io.jlvs.slowpath.rules.text.RuleText;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -23,7 +23,7 @@ class ChronicleJournalTest {
     @TempDir
     Path dir;
 
-    private static Operation op(String line) throws RuleException { return IpvsadmCommandLine.parseRestoreLine(line); }
+    private static Operation op(String line) throws RuleException { return RuleText.parse(line); }
 
     @Test
     void entriesSurviveReopening() throws IOException, RuleException {

@@ -1,19 +1,19 @@
 package io.jlvs.slowpath.neighbour;
 
+import io.jlvs.fastpath.ForwardingState;
+import io.jlvs.fastpath.NeighbourTable;
+import io.jlvs.fastpath.ServiceTable;
 import io.jlvs.model.Ipv4Text;
 import io.jlvs.model.MacText;
+import io.jlvs.sched.DestinationLoad;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
-
-import io.jlvs.fastpath.ForwardingState;
-import io.jlvs.fastpath.NeighbourTable;
-import io.jlvs.fastpath.ServiceTable;
-import io.jlvs.sched.DestinationLoad;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 /** The ARP cache's life cycle, and what the workers see of it (the published NeighbourTable). */
 class NeighbourCacheTest {

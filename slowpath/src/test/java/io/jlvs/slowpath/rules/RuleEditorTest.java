@@ -1,7 +1,7 @@
 package io.jlvs.slowpath.rules;
 
-import io.jlvs.slowpath.admin.Command;
-import io.jlvs.slowpath.admin.IpvsadmCommandLine;
+import io.jlvs.slowpath.rules.text.Command;
+import io.jlvs.slowpath.rules.text.IpvsadmCommandLine;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,5 @@
-package io.jlvs.slowpath;
+package io.jlvs.slowpath.rules;
 
-import io.jlvs.slowpath.rules.RuleSet;
 
 /** Hands each new rule set to whoever forwards with it, in two steps so that a refusal comes before the journal. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package io.jlvs.slowpath.admin;
+package io.jlvs.slowpath.stats;
 
 /**
  * Where -L --stats, --rate and the connection columns come from. The data-plane daemon implements it

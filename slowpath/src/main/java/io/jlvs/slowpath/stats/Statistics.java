@@ -1,11 +1,11 @@
-package io.jlvs.slowpath.admin;
+package io.jlvs.slowpath.stats;
 
-import io.jlvs.slowpath.admin.RateEstimator.Rates;
-import io.jlvs.slowpath.admin.StatsSource.ConnectionCounts;
-import io.jlvs.slowpath.admin.StatsSource.Counters;
 import io.jlvs.slowpath.rules.RealServer;
 import io.jlvs.slowpath.rules.RuleSet;
 import io.jlvs.slowpath.rules.VirtualService;
+import io.jlvs.slowpath.stats.RateEstimator.Rates;
+import io.jlvs.slowpath.stats.StatsSource.ConnectionCounts;
+import io.jlvs.slowpath.stats.StatsSource.Counters;
 
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.jlvs.slowpath.admin;
+package io.jlvs.slowpath.rules.text;
 
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.ServiceKey;

@@ -1,10 +1,13 @@
-package io.jlvs.slowpath.rules;
+package io.jlvs.slowpath.rules.text;
 
 import io.jlvs.model.ForwardMethod;
-
 import io.jlvs.model.SchedulerFlag;
-import io.jlvs.slowpath.admin.IpvsadmCommandLine;
 import io.jlvs.slowpath.rules.Operation.ServerSpec;
+import io.jlvs.slowpath.rules.Operation;
+import io.jlvs.slowpath.rules.RuleException;
+import io.jlvs.slowpath.rules.ServiceKey;
+import io.jlvs.slowpath.rules.ServiceSettings;
+import io.jlvs.slowpath.rules.Timeouts;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;
@@ -14,7 +17,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The journal stores operations as ipvsadm command lines: each must parse back to an equal operation. */
-class OperationTextTest {
+class RuleTextTest {
 
     private static final ServiceKey WEB = ServiceKey.tcp(0x0a000001, 80);
 
@@ -34,15 +37,15 @@ class OperationTextTest {
                 new Operation.ZeroCounters(null),
                 new Operation.ZeroCounters(WEB));
         for (Operation op : operations) {
-            assertEquals(op, IpvsadmCommandLine.parseRestoreLine(op.toIpvsadm()), op.toIpvsadm());
+            assertEquals(op, RuleText.parse(RuleText.format(op)), RuleText.format(op));
         }
     }
 
     @Test
     void textIsIpvsadmSyntax() {
         assertEquals("-A -t 10.0.0.1:80 -s sh -b sh-fallback,sh-port -p 300 -M 255.255.255.0",
-                new Operation.AddService(WEB, new ServiceSettings("sh", EnumSet.of(SchedulerFlag.SH_PORT, SchedulerFlag.SH_FALLBACK), 300, 0xffffff00, false)).toIpvsadm());
+                RuleText.format(new Operation.AddService(WEB, new ServiceSettings("sh", EnumSet.of(SchedulerFlag.SH_PORT, SchedulerFlag.SH_FALLBACK), 300, 0xffffff00, false))));
         assertEquals("-a -t 10.0.0.1:80 -r 192.168.1.1:8080 -m -w 3 -x 0 -y 0",
-                new Operation.AddServer(WEB, new ServerSpec(0xc0a80101, 8080, ForwardMethod.NAT, 3, 0, 0)).toIpvsadm());
+                RuleText.format(new Operation.AddServer(WEB, new ServerSpec(0xc0a80101, 8080, ForwardMethod.NAT, 3, 0, 0))));
     }
 }

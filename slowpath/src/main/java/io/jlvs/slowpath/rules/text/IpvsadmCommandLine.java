@@ -1,10 +1,10 @@
-package io.jlvs.slowpath.admin;
+package io.jlvs.slowpath.rules.text;
 
-import io.jlvs.model.SchedulerFlag;
 import io.jlvs.model.ForwardMethod;
 import io.jlvs.model.Ipv4Text;
-import io.jlvs.slowpath.rules.Operation;
+import io.jlvs.model.SchedulerFlag;
 import io.jlvs.slowpath.rules.Operation.ServerSpec;
+import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RuleException;
 import io.jlvs.slowpath.rules.ServiceKey;
 import io.jlvs.slowpath.rules.ServiceSettings;
@@ -144,33 +144,8 @@ public final class IpvsadmCommandLine {
         return new Parser(argv, names).parse();
     }
 
-    /** Parses one command line with numeric ports only (journal text is always numeric). */
+    /** Parses one command line with numeric ports only. */
     public static Command parse(List<String> argv) throws RuleException { return parse(argv, PortNames.NONE); }
-
-    /** Parses one line of -R input, or of the journal: a command that changes rules. */
-    public static Operation parseRestoreLine(String line) throws RuleException { return parseRestoreLine(line, PortNames.NONE); }
-
-    public static Operation parseRestoreLine(String line, PortNames names) throws RuleException {
-        Command command = parse(splitWords(line), names);
-        if (command instanceof Command.Change(Operation op)) return op;
-        throw RuleException.usage("only rule changes (-A -E -D -C -a -e -d -Z --set) can be restored");
-    }
-
-    /** Splits a line at blanks, as ipvsadm's config_stream does for -R input. */
-    public static List<String> splitWords(String line) {
-        List<String> words = new ArrayList<>();
-        int start = -1;
-        for (int i = 0; i <= line.length(); i++) {
-            boolean blank = i == line.length() || line.charAt(i) == ' ' || line.charAt(i) == '\t';
-            if (blank && start >= 0) {
-                words.add(line.substring(start, i));
-                start = -1;
-            } else if (!blank && start < 0) {
-                start = i;
-            }
-        }
-        return words;
-    }
 
     static RuleException tryHelp() {
         return new RuleException("Try `" + PROGRAM + " -h' or '" + PROGRAM + " --help' for more information.", RuleException.REFUSED);

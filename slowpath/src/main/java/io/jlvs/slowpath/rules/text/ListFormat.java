@@ -1,4 +1,4 @@
-package io.jlvs.slowpath.admin;
+package io.jlvs.slowpath.rules.text;
 
 /**
  * How -L prints: which table (ipvsadm lets --stats win over --rate over --thresholds over

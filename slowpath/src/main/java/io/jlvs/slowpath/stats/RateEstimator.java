@@ -1,6 +1,6 @@
-package io.jlvs.slowpath.admin;
+package io.jlvs.slowpath.stats;
 
-import io.jlvs.slowpath.admin.StatsSource.Counters;
+import io.jlvs.slowpath.stats.StatsSource.Counters;
 
 /**
  * IPVS's rate estimator (net/netfilter/ipvs/ip_vs_est.c) for one set of counters: fed every 2 seconds,

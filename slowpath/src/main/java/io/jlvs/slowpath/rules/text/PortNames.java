@@ -1,4 +1,4 @@
-package io.jlvs.slowpath.admin;
+package io.jlvs.slowpath.rules.text;
 
 import java.io.IOException;
 import java.nio.file.Files;
