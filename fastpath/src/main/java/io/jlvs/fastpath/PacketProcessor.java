@@ -1,6 +1,7 @@
 package io.jlvs.fastpath;
 
 import io.jlvs.fastpath.conn.ConnectionTable;
+import io.jlvs.fastpath.conn.ConnectionTimeouts;
 import io.jlvs.fastpath.conn.TcpState;
 import io.jlvs.fastpath.ftp.FtpExpectations;
 import io.jlvs.fastpath.ftp.FtpParser;
@@ -85,6 +86,8 @@ public final class PacketProcessor {
     /** Per service index of {@link #persistenceFor}: its template settings, null when not persistent. */
     private PersistentService[] persistence = new PersistentService[0];
     private ServiceTable persistenceFor;
+    /** The timeouts {@link #connections} was last given from a snapshot; null before any. */
+    private ConnectionTimeouts appliedTimeouts;
 
     // The frame window after the last process() call.
     private long outputOffset;
@@ -130,9 +133,18 @@ public final class PacketProcessor {
         if (services != persistenceFor) snapshotChanged();
     }
 
-    /** Once per new rule snapshot (not per packet): the template settings of each persistent service, room for its ids' counters. */
+    /**
+     * Once per new rule snapshot (not per packet): its connection timeouts to this core's table (as
+     * IPVS applies {@code --set}: to each entry's next re-arm, not to running deadlines), the template
+     * settings of each persistent service, room for its ids' counters.
+     */
     private void snapshotChanged() {
         ServiceTable table = services;
+        ConnectionTimeouts timeouts = table.timeouts();
+        if (timeouts != null && !timeouts.equals(appliedTimeouts)) {
+            connections.setTimeouts(timeouts);
+            appliedTimeouts = timeouts;
+        }
         traffic.ensureCapacity(table.serviceIdBound(), table.destinationIdBound());
         PersistentService[] settings = new PersistentService[table.serviceCount()];
         for (int i = 0; i < settings.length; i++) {
@@ -184,6 +196,9 @@ public final class PacketProcessor {
     public TrafficStats trafficStats() { return traffic; }
 
     public ConnectionTable connections() { return connections; }
+
+    /** The rule snapshot read at the last {@link #beginBurst()}. */
+    public ServiceTable services() { return services; }
 
     public int core() { return core; }
 

@@ -1,5 +1,6 @@
 package io.jlvs.fastpath;
 
+import io.jlvs.fastpath.conn.ConnectionTimeouts;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.model.ForwardMethod;
 import io.jlvs.model.Ipv4Text;
@@ -147,9 +148,12 @@ public final class ServiceTable {
     private final int[] routeGateway;
 
     private final DestinationLoad load;
+    /** Null: the connection tables keep the timeouts they have. */
+    private final ConnectionTimeouts timeouts;
 
     private ServiceTable(Builder b) {
         load = b.load;
+        timeouts = b.timeouts;
         int maxPort = b.ports.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
         portMac = new long[maxPort + 1];
         portAddress = new int[maxPort + 1];
@@ -309,6 +313,12 @@ public final class ServiceTable {
 
     public int destPort(int destId) { return destPort[destId]; }
 
+    /**
+     * The connection timeouts that travel with this rule snapshot (IPVS's per-state values with the
+     * rule set's {@code --set}); null when the snapshot leaves the tables' own.
+     */
+    public ConnectionTimeouts timeouts() { return timeouts; }
+
     /** The destination's {@link ForwardMethod#code()}. */
     public int destForwardMethod(int destId) { return destMethod[destId]; }
 
@@ -348,8 +358,15 @@ public final class ServiceTable {
         private final Map<Integer, Port> ports = new HashMap<>();
         private final List<Route> routes = new ArrayList<>();
         private final List<VirtualService> services = new ArrayList<>();
+        private ConnectionTimeouts timeouts;
 
         private Builder(DestinationLoad load) { this.load = load; }
+
+        /** The connection timeouts the workers use from this snapshot on ({@code ipvsadm --set}); unset: theirs stay. */
+        public Builder timeouts(ConnectionTimeouts timeouts) {
+            this.timeouts = timeouts;
+            return this;
+        }
 
         public Builder port(Port port) {
             if (ports.putIfAbsent(port.index(), port) != null) throw new IllegalArgumentException("port " + port.index() + " defined twice");

@@ -5,9 +5,11 @@ import io.jlvs.model.SchedulerFlag;
 import io.jlvs.slowpath.config.PersistenceConfig;
 import io.jlvs.slowpath.config.RealServerConfig;
 import io.jlvs.slowpath.config.ServiceConfig;
+import io.jlvs.slowpath.config.TimeoutsConfig;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.ServiceKey;
 import io.jlvs.slowpath.rules.ServiceSettings;
+import io.jlvs.slowpath.rules.Timeouts;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -21,6 +23,11 @@ import java.util.Set;
  */
 public final class ConfigServices {
     private ConfigServices() {}
+
+    /** The config's timeouts as the rule set keeps them: the base every start's rules grow from. */
+    public static Timeouts timeouts(TimeoutsConfig config) {
+        return new Timeouts(config.tcp(), config.tcpfin(), config.udp());
+    }
 
     public static List<Operation> operations(List<ServiceConfig> services) {
         List<Operation> ops = new ArrayList<>();

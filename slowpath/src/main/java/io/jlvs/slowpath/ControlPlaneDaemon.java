@@ -15,7 +15,6 @@ import io.jlvs.slowpath.journal.ChronicleJournal;
 import io.jlvs.slowpath.rules.RuleException;
 import io.jlvs.slowpath.rules.RulePublisher;
 import io.jlvs.slowpath.rules.RuleSet;
-import io.jlvs.slowpath.rules.Timeouts;
 import io.jlvs.slowpath.snapshot.ServiceTableBuilder;
 import io.jlvs.slowpath.snapshot.SnapshotPublisher;
 import io.jlvs.slowpath.stats.RateEstimator;
@@ -87,8 +86,8 @@ public final class ControlPlaneDaemon implements AutoCloseable {
         ChronicleJournal journal = new ChronicleJournal(config.journalDir());
         ControlPlane plane;
         try {
-            Timeouts configured = new Timeouts(config.timeouts().tcp(), config.timeouts().tcpfin(), config.timeouts().udp());
-            plane = ControlPlane.start(journal, destCapacity, configured, ConfigServices.operations(config.services()),
+            plane = ControlPlane.start(journal, destCapacity, ConfigServices.timeouts(config.timeouts()),
+                    ConfigServices.operations(config.services()),
                     publisher, statistics, Clock.systemUTC());
         } catch (IOException | RuleException | RuntimeException e) {
             journal.close();

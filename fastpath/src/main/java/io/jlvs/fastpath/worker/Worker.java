@@ -3,13 +3,11 @@ package io.jlvs.fastpath.worker;
 import io.jlvs.bindings.runtime.EthPort;
 import io.jlvs.bindings.runtime.PacketPool;
 import io.jlvs.bindings.runtime.Packets;
-import io.jlvs.fastpath.ForwardingState;
 import io.jlvs.fastpath.PacketProcessor;
 import io.jlvs.fastpath.PuntReason;
 import io.jlvs.fastpath.ServiceTable;
 import io.jlvs.fastpath.Verdict;
 import io.jlvs.fastpath.conn.ConnectionTable;
-import io.jlvs.fastpath.conn.ConnectionTimeouts;
 import io.jlvs.fastpath.packet.Ethernet;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.fastpath.packet.Tcp;
@@ -27,8 +25,8 @@ import java.lang.foreign.ValueLayout;
  * steps it deterministically). Owns rx queue {@code rxQueue} and tx queue {@code txQueue} of every
  * port, one {@link PacketProcessor} and its connection table. A round:
  * <ol>
- *   <li>picks up the current rule and neighbour snapshots and the connection timeouts (one volatile
- *       read each);</li>
+ *   <li>picks up the current rule snapshot, which carries the connection timeouts, and the neighbour
+ *       snapshot (one volatile read each, by the processor);</li>
  *   <li>processes what other workers handed over (flows it owns) and what the slow path returned;</li>
  *   <li>rx_burst on each port; a frame whose flow another worker owns ({@link FlowOwnership}) goes to
  *       the owner's ring, the rest is processed here;</li>
@@ -52,7 +50,6 @@ public final class Worker {
     private final int workers;
     private final PacketProcessor processor;
     private final ConnectionTable connections;
-    private final ForwardingState state;
     private final EthPort[] ports;
     private final int[] tableIndexByPortId;
     private final int rxQueue;
@@ -77,10 +74,8 @@ public final class Worker {
     private final MemorySegment free;
     private int freeCount;
 
+    /** The processor's rule snapshot of this round. */
     private ServiceTable services;
-    /** Timeouts another thread asks for ({@link #useTimeouts}); read once per round. */
-    private volatile ConnectionTimeouts requestedTimeouts;
-    private ConnectionTimeouts appliedTimeouts;
     private long now;
     private int rxBurst = BURST;
 
@@ -88,14 +83,13 @@ public final class Worker {
      * @param ports   the device of each port, by the rule snapshot's port index (null: no device)
      * @param clock   milliseconds; read once per round
      */
-    public Worker(int index, PacketProcessor processor, ForwardingState state, EthPort[] ports, int rxQueue, int txQueue,
+    public Worker(int index, PacketProcessor processor, EthPort[] ports, int rxQueue, int txQueue,
                   RingMesh mesh, EpochClock clock) {
         this.index = index;
         this.workers = mesh.workers();
         if (index < 0 || index >= workers) throw new IllegalArgumentException("worker " + index + " of " + workers);
         this.processor = processor;
         this.connections = processor.connections();
-        this.state = state;
         this.ports = ports.clone();
         this.rxQueue = rxQueue;
         this.txQueue = txQueue;
@@ -124,7 +118,7 @@ public final class Worker {
         for (int p = 0; p < ports.length; p++) tx[p] = arena.allocate(ValueLayout.JAVA_LONG, BURST);
         punt = arena.allocate(ValueLayout.JAVA_LONG, BURST);
         free = arena.allocate(ValueLayout.JAVA_LONG, BURST);
-        services = state.services();
+        services = processor.services();
     }
 
     public int index() { return index; }
@@ -135,15 +129,6 @@ public final class Worker {
 
     /** The mailbox through which another thread lists this worker's connections ({@code ipvsadm -L -c}). */
     public ConnectionListing connectionListing() { return listing; }
-
-    /**
-     * Asks the worker to use {@code timeouts} ({@code ipvsadm --set}) from its next round on; any
-     * thread. The table applies them as IPVS does: to each entry's next re-arm, not to running deadlines.
-     */
-    public void useTimeouts(ConnectionTimeouts timeouts) {
-        if (timeouts == null) throw new NullPointerException("timeouts");
-        requestedTimeouts = timeouts;
-    }
 
     /** At most this many frames per rx_burst (1..32); the replay tool takes one at a time to keep the capture's order. */
     public void rxBurst(int frames) {
@@ -165,12 +150,7 @@ public final class Worker {
     public int beginRound() {
         now = clock.time();
         processor.beginBurst();
-        services = state.services();
-        ConnectionTimeouts timeouts = requestedTimeouts;
-        if (timeouts != appliedTimeouts) {
-            connections.setTimeouts(timeouts);
-            appliedTimeouts = timeouts;
-        }
+        services = processor.services();
         int work = 0;
         for (int w = 0; w < workers; w++) {
             if (w != index) work += drainHandoffs(fromWorkers[w]);

@@ -54,11 +54,11 @@ class ConnectionListingTest {
 
     private final DestinationLoad load = new DestinationLoad(1, 16);
     private final ConnectionTable connections = new ConnectionTable(16_384, 0, load, ConnectionTimeouts.ipvsDefaults());
-    private final ForwardingState state = new ForwardingState(services(), NeighbourTable.of(Map.of(
+    private final ForwardingState state = new ForwardingState(services(null), NeighbourTable.of(Map.of(
             Ipv4Text.parse("10.0.0.254"), ROUTER_MAC, RS, RS_MAC)));
     private final PacketProcessor processor = new PacketProcessor(0, connections, state);
     private long now = 1_000_000;
-    private final Worker worker = new Worker(0, processor, state, new EthPort[0], 0, 0, new RingMesh(1, 16, 16), () -> now);
+    private final Worker worker = new Worker(0, processor, new EthPort[0], 0, 0, new RingMesh(1, 16, 16), () -> now);
     private final ConnectionListing listing = worker.connectionListing();
     private final MemorySegment buffer = MemorySegment.ofArray(new byte[2048]);
 
@@ -68,8 +68,10 @@ class ConnectionListingTest {
         connections.close();
     }
 
-    private ServiceTable services() {
+    /** @param timeouts what the snapshot carries; null leaves the table's own */
+    private ServiceTable services(ConnectionTimeouts timeouts) {
         return ServiceTable.builder(load)
+                .timeouts(timeouts)
                 .port(new ServiceTable.Port(0, PORT0_MAC, List.of(Ipv4Text.parse("10.0.0.1")), 1500))
                 .port(new ServiceTable.Port(1, PORT1_MAC, List.of(Ipv4Text.parse("192.168.1.1")), 1500))
                 .route(new ServiceTable.Route(0, 0, 0, Ipv4Text.parse("10.0.0.254")))
@@ -137,12 +139,12 @@ class ConnectionListingTest {
     }
 
     @Test
-    void setTimeoutsReachTheTableAtTheNextRoundAndRunningDeadlinesKeepTheirsUntilTheirNextPacket() {
+    void timeoutsInANewSnapshotReachTheTableAtTheNextRoundAndRunningDeadlinesKeepTheirsUntilTheirNextPacket() {
         fromClient(true, CLIENT, 40001, 80, SYN);
         fromServer(true, 8080, CLIENT, 40001, SYN | ACK);
         fromClient(true, CLIENT, 40001, 80, ACK); // ESTABLISHED under the default 900 s
 
-        worker.useTimeouts(ConnectionTimeouts.ipvsDefaults().withSet(100, 20, 50)); // ipvsadm --set 100 20 50
+        state.publish(services(ConnectionTimeouts.ipvsDefaults().withSet(100, 20, 50))); // ipvsadm --set 100 20 50
         worker.doWork();
         fromClient(true, OTHER_CLIENT, 40002, 80, SYN);
         fromServer(true, 8080, OTHER_CLIENT, 40002, SYN | ACK);

@@ -161,7 +161,7 @@ public final class LineRateHarness {
         if (!syn) establish(connections, state, flows, clock.time());
         PacketProcessor processor = new PacketProcessor(0, connections, state);
         RingMesh mesh = new RingMesh(1, 1024, 1024);
-        Worker worker = new Worker(0, processor, state, new EthPort[] {clientSide.port(), serverSide.port()}, 0, 0, mesh, clock);
+        Worker worker = new Worker(0, processor, new EthPort[] {clientSide.port(), serverSide.port()}, 0, 0, mesh, clock);
         WorkerThread thread = new WorkerThread(worker, options.workerCpu(), new BusySpinIdleStrategy(), dpdk);
         thread.start();
         TrafficLoop traffic = new TrafficLoop(clientSide, serverSide, mesh.toSlowPath(0), pool, TrafficLoop.Expect.of(method),

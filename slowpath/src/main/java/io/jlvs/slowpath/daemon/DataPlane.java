@@ -104,7 +104,7 @@ public final class DataPlane implements AutoCloseable {
         for (int w = 0; w < workerCount; w++) {
             connections[w] = new ConnectionTable(config.tables().connectionsPerWorker(), w, load, timeouts);
             PacketProcessor processor = new PacketProcessor(w, connections[w], state);
-            workers[w] = new Worker(w, processor, state, ports, w, sharedTxQueue ? 0 : w, mesh, clock);
+            workers[w] = new Worker(w, processor, ports, w, sharedTxQueue ? 0 : w, mesh, clock);
         }
         slowPath = new SlowPathAgent(state, mesh, neighbours, portInfos, pool, clock);
     }

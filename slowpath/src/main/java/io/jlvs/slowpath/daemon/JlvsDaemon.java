@@ -61,9 +61,8 @@ public final class JlvsDaemon {
             if (rules != null) {
                 plane.startRules(rules);
             } else {
-                // The control plane's rule sets carry the timeouts (config, then --set): they go to the workers too.
-                controlPlane = ControlPlaneDaemon.start(config, DataPlane.DEST_CAPACITY,
-                        new WorkerRulePublisher(plane.publisher, plane.workers),
+                // The control plane's rule sets carry the timeouts (config, then --set): the snapshots take them to the workers.
+                controlPlane = ControlPlaneDaemon.start(config, DataPlane.DEST_CAPACITY, plane.publisher,
                         new LoadStats(plane.load, plane.trafficTotals()), new WorkerConnections(plane.workers));
                 log.println("jlvs: control plane: journal " + config.journalDir() + ", jlvsadm socket "
                         + config.controlSocket().path());

@@ -4,6 +4,7 @@ import io.jlvs.bindings.pcap.PcapFile;
 import io.jlvs.bindings.runtime.DpdkRuntime;
 import io.jlvs.fastpath.worker.FlowOwnership;
 import io.jlvs.fastpath.worker.Worker;
+import io.jlvs.slowpath.ConfigServices;
 import io.jlvs.slowpath.config.Ipv4Prefix;
 import io.jlvs.slowpath.config.JlvsConfig;
 import io.jlvs.slowpath.config.PortConfig;
@@ -76,7 +77,7 @@ public final class Replay {
 
     public void run() throws Exception {
         List<PcapFile.Packet> input = PcapFile.read(in);
-        RuleSet ruleSet = RuleSnapshots.apply(rules, DataPlane.DEST_CAPACITY);
+        RuleSet ruleSet = RuleSnapshots.apply(rules, ConfigServices.timeouts(config.timeouts()), DataPlane.DEST_CAPACITY);
         Set<Long> services = new HashSet<>();
         for (VirtualService vs : ruleSet.services()) {
             if (!vs.key().isFwmark()) services.add(serviceKey(vs.key().protocolNumber(), vs.key().address(), vs.key().port()));
@@ -123,7 +124,7 @@ public final class Replay {
         try (DpdkRuntime dpdk = DpdkRuntime.start(eal)) {
             DataPlane plane = new DataPlane(replayConfig, dpdk, workerCount, true, statics, clock);
             try {
-                plane.startRules(RuleSnapshots.fixed(rules, DataPlane.DEST_CAPACITY));
+                plane.startRules(RuleSnapshots.fixed(ruleSet));
                 for (Worker w : plane.workers) w.rxBurst(1);
                 for (Arrival a : arrivals) {
                     clock.update(a.timestampNanos() / 1_000_000);

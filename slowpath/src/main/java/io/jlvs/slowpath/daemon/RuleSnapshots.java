@@ -5,6 +5,7 @@ import io.jlvs.slowpath.rules.RuleEditor;
 import io.jlvs.slowpath.rules.RuleException;
 import io.jlvs.slowpath.rules.RulePublisher;
 import io.jlvs.slowpath.rules.RuleSet;
+import io.jlvs.slowpath.rules.Timeouts;
 import io.jlvs.slowpath.rules.text.RuleText;
 
 import java.util.List;
@@ -23,13 +24,17 @@ public interface RuleSnapshots extends AutoCloseable {
     @Override
     default void close() {}
 
-    /** A rule set made once from {@code operations} (ipvsadm -R semantics: all or nothing). */
-    static RuleSnapshots fixed(List<Operation> operations, int destCapacity) {
-        return publisher -> publisher.prepare(apply(operations, destCapacity)).run();
+    /** One rule set, published once. */
+    static RuleSnapshots fixed(RuleSet rules) {
+        return publisher -> publisher.prepare(rules).run();
     }
 
-    static RuleSet apply(List<Operation> operations, int destCapacity) throws RuleException {
-        RuleEditor editor = new RuleEditor(RuleSet.EMPTY, destCapacity);
+    /**
+     * The rule set {@code operations} make (ipvsadm -R semantics: all or nothing) over {@code timeouts}
+     * (the config's; a {@code --set} among the operations applies on top).
+     */
+    static RuleSet apply(List<Operation> operations, Timeouts timeouts, int destCapacity) throws RuleException {
+        RuleEditor editor = new RuleEditor(new RuleSet(List.of(), timeouts, 0, 0), destCapacity);
         for (int i = 0; i < operations.size(); i++) {
             try {
                 editor.apply(operations.get(i));

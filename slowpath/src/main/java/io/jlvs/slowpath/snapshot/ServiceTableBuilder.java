@@ -1,6 +1,7 @@
 package io.jlvs.slowpath.snapshot;
 
 import io.jlvs.fastpath.ServiceTable;
+import io.jlvs.fastpath.conn.ConnectionTimeouts;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.sched.RealServers;
 import io.jlvs.sched.Scheduler;
@@ -10,6 +11,7 @@ import io.jlvs.slowpath.config.PortConfig;
 import io.jlvs.slowpath.rules.RealServer;
 import io.jlvs.slowpath.rules.RuleSet;
 import io.jlvs.slowpath.rules.ServiceKey;
+import io.jlvs.slowpath.rules.Timeouts;
 import io.jlvs.slowpath.rules.VirtualService;
 
 import java.util.ArrayList;
@@ -22,7 +24,8 @@ import java.util.function.IntToLongFunction;
  * Turns a {@link RuleSet} into the fast path's immutable {@link ServiceTable}: ports and routes from the
  * config (port index = position in the config's port list; an on-link route per port address, a default
  * route per port gateway), each real server's egress port and next hop by longest-prefix match over
- * those routes, and a fresh scheduler per service. lblc/lblcr carry their caches over from the
+ * those routes, a fresh scheduler per service, and the rule set's connection timeouts (config, then
+ * {@code --set}), which the workers take from the snapshot. lblc/lblcr carry their caches over from the
  * previous snapshot's scheduler, as IPVS keeps them across edits.
  *
  * <p>fwmark services stay in the rule set but are not forwarded: the fast path classifies by
@@ -53,7 +56,7 @@ public final class ServiceTableBuilder {
 
     /** @param previous the table now published, or null */
     public ServiceTable build(RuleSet rules, ServiceTable previous) {
-        ServiceTable.Builder table = ServiceTable.builder(load);
+        ServiceTable.Builder table = ServiceTable.builder(load).timeouts(connectionTimeouts(rules.timeouts()));
         ports.forEach(table::port);
         routes.forEach(table::route);
         Map<Long, Scheduler> previousSchedulers = new HashMap<>();
@@ -93,6 +96,15 @@ public final class ServiceTableBuilder {
             if ((address & mask) == (r.prefix() & mask) && (best == null || r.prefixLength() > best.prefixLength())) best = r;
         }
         return best == null ? new Route(0, 0) : new Route(best.port(), best.gateway());
+    }
+
+    /**
+     * IPVS's per-state timeouts with the rule set's tcp (ESTABLISHED), tcpfin (FIN_WAIT) and udp.
+     *
+     * @throws IllegalArgumentException for a value the fast path cannot hold: the change is refused
+     */
+    static ConnectionTimeouts connectionTimeouts(Timeouts t) {
+        return ConnectionTimeouts.ipvsDefaults().withSet(t.tcp(), t.tcpFin(), t.udp());
     }
 
     private static long serviceKey(int protocol, int address, int port) {

@@ -12,9 +12,6 @@ import io.jlvs.model.ForwardMethod;
 import io.jlvs.ring.RingMesh;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.slowpath.admin.ConnectionSource;
-import io.jlvs.slowpath.rules.RulePublisher;
-import io.jlvs.slowpath.rules.RuleSet;
-import io.jlvs.slowpath.rules.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +19,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The daemon's side of -L -c and --set, with a worker that has no devices: connections inserted
+ * The daemon's side of -L -c, with a worker that has no devices: connections inserted
  * straight into its table, the worker stepped by a thread of the test as a worker thread would.
  */
 class WorkerConnectionsTest {
@@ -34,7 +30,7 @@ class WorkerConnectionsTest {
     private final ConnectionTable table = new ConnectionTable(1024, 0, load, ConnectionTimeouts.ipvsDefaults());
     private final ForwardingState state = new ForwardingState(ServiceTable.builder(load).build(), NeighbourTable.EMPTY);
     private long now = 1_000_000;
-    private final Worker worker = new Worker(0, new PacketProcessor(0, table, state), state, new EthPort[0], 0, 0,
+    private final Worker worker = new Worker(0, new PacketProcessor(0, table, state), new EthPort[0], 0, 0,
             new RingMesh(1, 16, 16), () -> now);
 
     @AfterEach
@@ -66,32 +62,6 @@ class WorkerConnectionsTest {
         table.insert(6, 1, 1, 2, 80, 3, 80, 0, 1, ForwardMethod.DR_CODE, now);
         // Nobody steps the worker.
         assertEquals(List.of(), new WorkerConnections(new Worker[] {worker}, 1_000_000).connections());
-    }
-
-    @Test
-    void theRuleSetsTimeoutsGoToTheWorkersOnlyWhenThePublicationIsMade() {
-        AtomicBoolean snapshotMade = new AtomicBoolean();
-        RulePublisher snapshots = rules -> () -> snapshotMade.set(true);
-        RuleSet rules = new RuleSet(List.of(), new Timeouts(100, 20, 50), 0, 0);
-        Runnable publish = new WorkerRulePublisher(snapshots, new Worker[] {worker}).prepare(rules);
-        assertEquals(ConnectionTimeouts.ipvsDefaults().withSet(100, 20, 50), WorkerRulePublisher.connectionTimeouts(rules.timeouts()));
-        publish.run();
-        assertEquals(true, snapshotMade.get());
-        worker.doWork();
-        int h = table.insert(17, 1, 1, 2, 53, 3, 53, 0, 2, ForwardMethod.DR_CODE, now);
-        assertEquals(now + 50_000, table.expiresAt(h), "udp = 50 s in the worker's table");
-    }
-
-    @Test
-    void timeoutsTheFastPathCannotHoldRefuseTheChangeBeforeAnythingIsPublished() {
-        AtomicBoolean snapshotPrepared = new AtomicBoolean();
-        RulePublisher snapshots = rules -> {
-            snapshotPrepared.set(true);
-            return () -> {};
-        };
-        RuleSet rules = new RuleSet(List.of(), new Timeouts(ConnectionTimeouts.MAX_SECONDS + 1, 20, 50), 0, 0);
-        assertThrows(IllegalArgumentException.class, () -> new WorkerRulePublisher(snapshots, new Worker[] {worker}).prepare(rules));
-        assertEquals(false, snapshotPrepared.get());
     }
 
     private <T> T whileWorkerRuns(java.util.concurrent.Callable<T> action) throws Exception {

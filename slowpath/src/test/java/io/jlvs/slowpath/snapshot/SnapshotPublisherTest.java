@@ -2,11 +2,17 @@ package io.jlvs.slowpath.snapshot;
 
 import io.jlvs.fastpath.ForwardingState;
 import io.jlvs.fastpath.NeighbourTable;
+import io.jlvs.fastpath.PacketProcessor;
+import io.jlvs.fastpath.ServiceTable;
+import io.jlvs.fastpath.conn.ConnectionTable;
+import io.jlvs.fastpath.conn.ConnectionTimeouts;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.slowpath.Jlvsadm;
 import io.jlvs.slowpath.config.Ipv4Prefix;
 import io.jlvs.slowpath.config.PortConfig;
 import io.jlvs.slowpath.rules.RuleSet;
+import io.jlvs.slowpath.rules.Timeouts;
 import io.jlvs.slowpath.rules.VirtualService;
 import org.junit.jupiter.api.Test;
 
@@ -15,9 +21,14 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Connection counts per destination id across snapshots: cleared for an id new to the configured rules only. */
+/**
+ * Connection counts per destination id across snapshots: cleared for an id new to the configured rules
+ * only. The rule set's timeouts travel in the snapshot.
+ */
 class SnapshotPublisherTest {
 
     private static final int RS_12 = 0xc0a8_010c;   // 192.168.1.12
@@ -68,5 +79,29 @@ class SnapshotPublisherTest {
         publisher.publish(configured);
 
         assertEquals(0, load.active(id));
+    }
+
+    @Test
+    void theRuleSetsTimeoutsTravelInTheSnapshotAndReachAProcessorsTableAtItsNextBurst() {
+        RuleSet rules = new RuleSet(List.of(), new Timeouts(100, 20, 50), 0, 0);   // config, then --set 100 20 50
+        try (ConnectionTable table = new ConnectionTable(1024, 0, load, ConnectionTimeouts.ipvsDefaults())) {
+            PacketProcessor processor = new PacketProcessor(0, table, state);
+            Runnable publish = publisher.prepare(rules);
+            assertEquals(ConnectionTimeouts.ipvsDefaults(), state.services().timeouts(), "nothing published before the action runs");
+
+            publish.run();
+            assertEquals(ConnectionTimeouts.ipvsDefaults().withSet(100, 20, 50), state.services().timeouts());
+            processor.beginBurst();
+            int h = table.insert(17, 1, 1, 2, 53, 3, 53, 0, 2, ForwardMethod.DR_CODE, 1_000_000);
+            assertEquals(1_000_000 + 50_000, table.expiresAt(h), "udp = 50 s in the processor's table");
+        }
+    }
+
+    @Test
+    void timeoutsTheFastPathCannotHoldRefuseTheChangeBeforeAnythingIsPublished() {
+        ServiceTable before = state.services();
+        RuleSet rules = new RuleSet(List.of(), new Timeouts(ConnectionTimeouts.MAX_SECONDS + 1, 20, 50), 0, 0);
+        assertThrows(IllegalArgumentException.class, () -> publisher.prepare(rules));
+        assertSame(before, state.services());
     }
 }
