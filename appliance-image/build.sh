@@ -51,7 +51,7 @@ rm -rf "$stage"; mkdir -p "$stage/opt/jlvs/scripts"
 cp -a "$root/bin" "$stage/opt/jlvs/bin"
 cp -a "$root/scripts/env.sh" "$stage/opt/jlvs/scripts/"
 cp "$here/README.md" "$stage/opt/jlvs/README.md"   # the unit's Documentation=
-compgen -G "$root/build/jlvs/lib/jlvs-slowpath-*.jar" >/dev/null || die "build/jlvs/lib missing after make build"
+compgen -G "$root/build/jlvs/lib/jlvs-daemon-*.jar" >/dev/null || die "build/jlvs/lib missing after make build"
 cp -a "$root/build/jlvs/lib" "$stage/opt/jlvs/lib"
 
 # lab/ValidateJlvsConfig.java: the lab's check of a config with jlvs's own ConfigLoader.

@@ -127,7 +127,7 @@ lab_teardown() {
 # bin/jlvsadm (as JLVS_CLASSPATH), so tests and the demo run the tree they belong to.
 lab_jlvs_classpath() {
   local root=$1
-  if ! compgen -G "$root/build/jlvs/lib/jlvs-slowpath-*.jar" >/dev/null; then
+  if ! compgen -G "$root/build/jlvs/lib/jlvs-daemon-*.jar" >/dev/null; then
     echo "lab: error: jlvs is not built in $root: run make build" >&2
     return 1
   fi

@@ -42,7 +42,7 @@ for r in $RATES; do [[ $r =~ ^[1-9][0-9]*$ ]] || die "RATES: '$r' is not a posit
 jlvs_require_tools bench-lab httperf flock || exit 1
 [ "${NO_REPORT:-0}" = 1 ] || jlvs_require_tools bench-lab gnuplot || exit 1
 case " $CONFIGS " in *" nat"*|*" dr"*|*" tun"*)
-  compgen -G "$REPO/build/jlvs/lib/jlvs-slowpath-*.jar" >/dev/null \
+  compgen -G "$REPO/build/jlvs/lib/jlvs-daemon-*.jar" >/dev/null \
     || die "jlvs is not built in $REPO: run make build (or make bench-lab, which builds first)"
   # A sweep lasts 20 minutes; a `make build` meanwhile rewrites build/jlvs/lib, and a jar replaced
   # under a running JVM made jlvs fail on stop (NoClassDefFoundError) in an earlier run. So the

@@ -1,0 +1,262 @@
+package io.jlvs.daemon;
+
+import io.jlvs.bindings.dpdk.JlvsShim;
+import io.jlvs.bindings.runtime.PacketPool;
+import io.jlvs.bindings.runtime.Packets;
+import io.jlvs.fastpath.ForwardingState;
+import io.jlvs.fastpath.PuntReason;
+import io.jlvs.fastpath.ServiceTable;
+import io.jlvs.fastpath.packet.Arp;
+import io.jlvs.fastpath.packet.Ipv4;
+import io.jlvs.fastpath.worker.PacketNotes;
+import io.jlvs.ring.RingMesh;
+import io.jlvs.slowpath.neighbour.ArpFrames;
+import io.jlvs.slowpath.neighbour.EchoReplies;
+import io.jlvs.slowpath.neighbour.NeighbourCache;
+import org.agrona.concurrent.EpochClock;
+
+import java.lang.foreign.MemorySegment;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The slow-path thread's duty cycle: drains every worker's punt ring and
+ * <ul>
+ *   <li>answers ARP requests for the director's own addresses (on their port) and for VIPs (on
+ *       external and one-arm ports, and on any port whose subnet holds the VIP), and learns MACs from
+ *       ARP requests and replies;</li>
+ *   <li>answers ICMP echo requests to VIPs and to the director's addresses, in the request's buffer;</li>
+ *   <li>holds packets whose next hop has no MAC yet ({@link NeighbourCache}), sends the ARP request,
+ *       and hands the packets back to their owner to process again once the reply came;</li>
+ *   <li>ages the neighbour cache (re-resolves stale entries, gives up on silent ones).</li>
+ * </ul>
+ * Everything it sends goes back through a worker's return ring with a "transmit on port p" note:
+ * DPDK tx queues belong to one thread each, and the workers own them; so the slow path needs no tx
+ * queue of its own, which also suits drivers with few queues (af_packet's qpairs).
+ *
+ * <p>ARP is answered here rather than in the workers because it is rare, needs the per-port VIP
+ * and address sets and updates the neighbour cache, which lives here: one thread owns it, no locks.
+ */
+public final class SlowPathAgent {
+
+    public static final int ARP_REQUESTS_ANSWERED = 0;
+    public static final int ARP_REQUESTS_SENT = 1;
+    public static final int ARP_LEARNED = 2;
+    public static final int ECHO_REPLIES = 3;
+    public static final int HELD = 4;
+    public static final int RELEASED = 5;
+    public static final int HOLD_QUEUE_FULL = 6;
+    public static final int UNRESOLVED_DROPPED = 7;
+    public static final int IGNORED = 8;
+    public static final int RETURN_RING_FULL = 9;
+    public static final int NO_MBUF = 10;
+    public static final int COUNT = 11;
+    private static final String[] NAMES = {"arp requests answered", "arp requests sent", "arp learned",
+        "echo replies", "held for neighbour", "released to workers", "hold queue full", "unresolved dropped",
+        "ignored", "return ring full", "no mbuf for arp request"};
+
+    private static final long TICK_MS = 100;
+    private static final int DRAIN = 32;
+
+    private final ForwardingState state;
+    private final RingMesh mesh;
+    private final NeighbourCache neighbours;
+    private final List<PortInfo> ports;
+    private final Map<Integer, PortInfo> portsById = new LinkedHashMap<>();
+    private final PacketPool pool;
+    private final EpochClock clock;
+    private final long[] drained = new long[DRAIN];
+    private final AtomicLongArray counters = new AtomicLongArray(COUNT);
+
+    private ServiceTable services;
+    private Set<Integer> vips = Set.of();
+    private long lastTick = Long.MIN_VALUE;
+    private long now;
+
+    public SlowPathAgent(ForwardingState state, RingMesh mesh, NeighbourCache neighbours, List<PortInfo> ports,
+                         PacketPool pool, EpochClock clock) {
+        this.state = state;
+        this.mesh = mesh;
+        this.neighbours = neighbours;
+        this.ports = List.copyOf(ports);
+        for (PortInfo p : ports) portsById.put(p.dpdkPortId(), p);
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    public NeighbourCache neighbours() { return neighbours; }
+
+    public long counter(int counter) { return counters.get(counter); }
+
+    public static String counterName(int counter) { return NAMES[counter]; }
+
+    /** One round: punts of every worker, then the neighbour timers (every 100 ms). Returns the work done. */
+    public int doWork() {
+        now = clock.time();
+        ServiceTable current = state.services();
+        if (current != services) {
+            services = current;
+            Set<Integer> v = new HashSet<>();
+            for (int i = 0; i < current.serviceCount(); i++) v.add(current.service(i).address);
+            vips = v;
+        }
+        int work = 0;
+        for (int w = 0; w < mesh.workers(); w++) {
+            int n = mesh.toSlowPath(w).drain(drained, DRAIN);
+            for (int i = 0; i < n; i++) handle(drained[i], w);
+            work += n;
+        }
+        if (now - lastTick >= TICK_MS) {
+            lastTick = now;
+            NeighbourCache.TickResult tick = neighbours.tick(now);
+            for (int address : tick.probe()) sendRequest(address);
+            for (NeighbourCache.Held h : tick.dropped()) free(h.mbuf(), UNRESOLVED_DROPPED);
+            work += tick.probe().size() + tick.dropped().size();
+        }
+        return work;
+    }
+
+    private void handle(long mbuf, int worker) {
+        int reason = PacketNotes.reason(mbuf);
+        MemorySegment mem = Packets.memory();
+        long frame = Packets.data(mbuf) - Packets.base();
+        int length = Packets.dataLen(mbuf);
+        PortInfo port = portsById.get(Packets.port(mbuf));
+        switch (reason) {
+            case PuntReason.ARP -> arp(mbuf, worker, mem, frame, length, port);
+            case PuntReason.ICMP -> icmp(mbuf, worker, mem, frame, length, port);
+            case PuntReason.NEIGHBOUR_UNKNOWN -> unresolved(mbuf, worker);
+            default -> free(mbuf, IGNORED); // LOCAL, NEEDS_FRAGMENTING: not served by the director yet
+        }
+    }
+
+    private void arp(long mbuf, int worker, MemorySegment mem, long frame, int length, PortInfo port) {
+        long arp = ArpFrames.payload(mem, frame, length);
+        if (arp < 0 || port == null) {
+            free(mbuf, IGNORED);
+            return;
+        }
+        int sender = Arp.senderIp(mem, arp);
+        long senderMac = Arp.senderMac(mem, arp);
+        int target = Arp.targetIp(mem, arp);
+        boolean forUs = port.owns(target) || (vips.contains(target) && (port.answersVips() || port.onLink(target)));
+        if (sender != 0) {
+            List<NeighbourCache.Held> released = neighbours.learn(sender, senderMac, forUs && port.onLink(sender), now);
+            if (!released.isEmpty() || neighbours.mac(sender) == senderMac) counters.incrementAndGet(ARP_LEARNED);
+            for (NeighbourCache.Held h : released) {
+                PacketNotes.setReason(h.mbuf(), PacketNotes.ACTION_REPROCESS);
+                giveBack(h.mbuf(), h.worker(), RELEASED);
+            }
+        }
+        if (Arp.operation(mem, arp) == Arp.OPERATION_REQUEST && forUs && sender != target) {
+            ArpFrames.turnIntoReply(mem, frame, arp, port.mac());
+            PacketNotes.setReason(mbuf, PacketNotes.transmitOn(port.index()));
+            giveBack(mbuf, worker, ARP_REQUESTS_ANSWERED);
+        } else {
+            free(mbuf, -1);
+        }
+    }
+
+    private void icmp(long mbuf, int worker, MemorySegment mem, long frame, int length, PortInfo port) {
+        long ip = EchoReplies.echoRequest(mem, frame, length);
+        if (ip < 0 || port == null) {
+            free(mbuf, IGNORED);
+            return;
+        }
+        int dst = Ipv4.dstAddr(mem, ip);
+        if (!vips.contains(dst) && !isLocal(dst)) {
+            free(mbuf, IGNORED);
+            return;
+        }
+        int replyLength = EchoReplies.turnIntoReply(mem, frame, ip, port.mac());
+        Packets.setLength(mbuf, replyLength);
+        PacketNotes.setReason(mbuf, PacketNotes.transmitOn(port.index()));
+        giveBack(mbuf, worker, ECHO_REPLIES);
+    }
+
+    private boolean isLocal(int address) {
+        for (PortInfo p : ports) if (p.owns(address)) return true;
+        return false;
+    }
+
+    private void unresolved(long mbuf, int worker) {
+        int nextHop = PacketNotes.nextHop(mbuf);
+        if (nextHop == 0) {
+            free(mbuf, UNRESOLVED_DROPPED);
+            return;
+        }
+        switch (neighbours.hold(nextHop, mbuf, worker, now)) {
+            case KNOWN -> {
+                PacketNotes.setReason(mbuf, PacketNotes.ACTION_REPROCESS);
+                giveBack(mbuf, worker, RELEASED);
+            }
+            case HELD_SEND_REQUEST -> {
+                counters.incrementAndGet(HELD);
+                sendRequest(nextHop);
+            }
+            case HELD -> counters.incrementAndGet(HELD);
+            case QUEUE_FULL -> free(mbuf, HOLD_QUEUE_FULL);
+        }
+    }
+
+    /** Broadcasts "who has {@code address}?" out of the port it is reached by. */
+    private void sendRequest(int address) {
+        PortInfo port = portFor(address);
+        MemorySegment m = JlvsShim.jlvs_pktmbuf_alloc(pool.pointer());
+        if (m.equals(MemorySegment.NULL)) {
+            counters.incrementAndGet(NO_MBUF);
+            return;
+        }
+        long mbuf = m.address();
+        long data = Packets.append(mbuf, ArpFrames.FRAME_LENGTH);
+        ArpFrames.writeRequest(Packets.memory(), data - Packets.base(), port.mac(), port.sourceFor(address), address);
+        PacketNotes.setInputPort(mbuf, port.dpdkPortId());
+        PacketNotes.setReason(mbuf, PacketNotes.transmitOn(port.index()));
+        giveBack(mbuf, 0, ARP_REQUESTS_SENT);
+    }
+
+    private PortInfo portFor(int address) {
+        for (PortInfo p : ports) if (p.onLink(address)) return p;
+        ServiceTable s = services;
+        int route = s == null ? ServiceTable.NOT_FOUND : s.findRoute(address);
+        if (route != ServiceTable.NOT_FOUND) {
+            int index = s.routePort(route);
+            for (PortInfo p : ports) if (p.index() == index) return p;
+        }
+        return ports.getFirst();
+    }
+
+    private void giveBack(long mbuf, int worker, int counter) {
+        if (mesh.fromSlowPath(worker).offer(mbuf)) {
+            counters.incrementAndGet(counter);
+        } else {
+            free(mbuf, RETURN_RING_FULL);
+        }
+    }
+
+    private void free(long mbuf, int counter) {
+        if (counter >= 0) counters.incrementAndGet(counter);
+        JlvsShim.jlvs_pktmbuf_free(MemorySegment.ofAddress(mbuf));
+    }
+
+    /** Frees the packets still in the punt rings; call after the workers stopped. */
+    public void drainAndFree() {
+        for (int w = 0; w < mesh.workers(); w++) {
+            int n;
+            while ((n = mesh.toSlowPath(w).drain(drained, DRAIN)) > 0) {
+                for (int i = 0; i < n; i++) JlvsShim.jlvs_pktmbuf_free(MemorySegment.ofAddress(drained[i]));
+            }
+        }
+    }
+
+    /** Non-zero counters, one "name=value" each. */
+    public Map<String, Long> counterValues() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (int c = 0; c < COUNT; c++) if (counters.get(c) != 0) m.put(NAMES[c], counters.get(c));
+        return m;
+    }
+}
