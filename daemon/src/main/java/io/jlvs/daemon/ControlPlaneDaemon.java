@@ -35,7 +35,7 @@ import java.util.function.IntToLongFunction;
 /**
  * The control plane as a running service: journal replay, snapshot publishing, rate estimation every
  * 2 s, the admin socket and the health checks the config's real servers name (kernel sockets: see
- * slowpath/README.md, "Where the probes cannot reach"). {@link ControlPlaneMain} runs it alone; the data-plane daemon embeds it,
+ * slowpath/README.md, "Where the probes cannot reach"). {@code jlvs control-plane} runs it alone; the data-plane daemon embeds it,
  * passing its workers' {@link DestinationLoad}, counters, connection tables and port MACs.
  */
 public final class ControlPlaneDaemon implements AutoCloseable {

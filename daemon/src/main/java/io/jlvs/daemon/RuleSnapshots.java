@@ -14,7 +14,7 @@ import java.util.List;
  * Where the daemon's rule sets come from: the seam between the data plane and the control plane.
  * The data plane gives a publisher (rule set -> ServiceTable -> one volatile write); a source
  * publishes the first rule set before {@link #start} returns and again on every change.
- * {@link #controlPlane} is the daemon's (journal, jlvsadm socket); {@link #fixed} is the replay
+ * The daemon's is the control plane ({@link ControlPlaneDaemon}: journal, jlvsadm socket); {@link #fixed} is the replay
  * tool's.
  */
 public interface RuleSnapshots extends AutoCloseable {

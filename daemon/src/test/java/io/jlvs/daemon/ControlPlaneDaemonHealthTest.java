@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * What {@code jlvs run} and ControlPlaneMain get from {@link ControlPlaneDaemon}: the config's health
+ * What {@code jlvs run} and {@code jlvs control-plane} get from {@link ControlPlaneDaemon}: the config's health
  * checks running in real time (20 ms interval) against real servers on 127.0.0.1, with their effect
  * in the published snapshot, in {@code jlvsadm -L -n} and in the journal.
  */
