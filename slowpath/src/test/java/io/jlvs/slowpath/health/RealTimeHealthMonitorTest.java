@@ -57,6 +57,12 @@ class RealTimeHealthMonitorTest {
             } finally {
                 monitor.close();
             }
+            // The pool is terminated when close returns; its thread may still be on its way out for a moment.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_S);
+            while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("jlvs-health-timer"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("jlvs-health-timer")),
                     "the timer thread is gone after close");
         }
