@@ -88,6 +88,8 @@ class KillDashNineTest {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("JLVS_CONTROL_SOCKET", dir.resolve("control.sock").toString());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        // The launcher with this build's classes: build/jlvs/lib is made only when the daemon module is packaged, after its tests.
+        builder.environment().put("JLVS_CLASSPATH", System.getProperty("java.class.path"));
         Process client = builder.start();
         processes.add(client);
         try (var in = client.getOutputStream()) {
