@@ -54,6 +54,9 @@ int main(int argc, char **argv)
     int raw = socket(AF_INET, SOCK_RAW, IPPROTO_IPIP);
     if (raw < 0) { perror("jlvs-ipip-encap: socket(AF_INET, SOCK_RAW, IPPROTO_IPIP)"); return 1; }
 
+    /* The test waits for this line instead of sleeping: from here on, packets routed into the TUN device are read. */
+    printf("jlvs-ipip-encap: forwarding to %d servers\n", servers);
+    fflush(stdout);
     static uint8_t server_of_port[65536];   /* 0 = unknown, else server index + 1 */
     int next = 0;
     static unsigned char buf[65536];

@@ -11,7 +11,7 @@
 #   restart  kill -9 of jlvs, started again: jlvsadm -S -n identical before and after, 30 more
 #            requests all answered
 #   health   nginx stopped on rs3: jlvsadm -L -n shows rs3 with weight 0 or without it within
-#            8 s (http checks every 1 s, 2 retries), and 30 new requests all answered
+#            20 s (http checks every 1 s, 2 retries), and 30 new requests all answered
 #   ftp      (nat) curl against vsftpd through VIP:21: active with PORT and EPRT, passive with
 #            227 (the server's address, rewritten by the director) and 229
 # One line per check (ok/FAIL with figures), then "N passed, M failed" alone on a line.
@@ -40,8 +40,8 @@ if [ -z "${JLVS_CLASSPATH:-}" ]; then
 fi
 export JLVS_CONTROL_SOCKET=$LAB_RUN_DIR/control.sock   # where jlvsadm finds the lab's daemon
 MODES=${E2E_MODES:-nat dr tun}
-READY_TIMEOUT=60          # s for jlvs to print its ready line (JVM, EAL, af_packet ports)
-HEALTH_WAIT=8             # s for a stopped server to leave the rules (checks every 1 s, 2 retries)
+READY_TIMEOUT=120         # s for jlvs to print its ready line (JVM, EAL, af_packet ports)
+HEALTH_WAIT=20            # s for a stopped server to leave the rules (checks every 1 s, 2 retries; generous for a loaded machine)
 
 # One user of the lab at a time: the lab benchmarks hold the same lock for a whole run. fd 8 is
 # closed for everything started below, so no daemon keeps holding it.
@@ -96,7 +96,7 @@ requests() {
   for ((n = 0; n < k; n++)); do args+=(-o /dev/null "$LAB_URL"); done
   ANSWERED=()
   local out
-  out=$(ip netns exec "$LAB_NS_CLIENT" timeout 120 curl -s -H 'Connection: close' --connect-timeout 1 -m 2 \
+  out=$(ip netns exec "$LAB_NS_CLIENT" timeout 600 curl -s -H 'Connection: close' --connect-timeout 5 -m 10 \
     -w '%{http_code} %{size_download} %header{x-real-server}\n' "${args[@]}" 8>&- || true)
   local got=0
   while read -r code size server; do

@@ -240,7 +240,7 @@ else
   standin_pid=$!
   helper_pid=$standin_pid   # finish() stops it should the test end early
   started=no
-  for _ in $(seq 100); do
+  for _ in $(seq 600); do   # within 60 s: EAL and an af_packet port on a loaded machine
     grep -q 'jlvs-dpdk-dr: forwarding' "$work/dpdk-dr.log" && { started=yes; break; }
     pid_alive "$standin_pid" || break
     sleep 0.1
@@ -276,11 +276,25 @@ elif "$LAB/up" tun 3 --director jlvs >"$work/up.log" 2>&1; then
   read -r -a addrs <<<"$LAB_RS_ADDRS"
   ip netns exec "$NS_DIRECTOR" "$work/jlvs-ipip-encap" jlvs-enc0 "${addrs[@]}" >"$work/encap.log" 2>&1 &
   helper_pid=$!
-  sleep 0.2
-  expect_even_through_director "the IP-in-IP stand-in"
-  for i in 1 2 3; do kill -USR1 "$(cat "$LAB_RUN_DIR/rs$i/ipip-decap.pid")" 2>/dev/null || true; done
-  sleep 0.2
-  for i in 1 2 3; do echo "        rs$i: $(tail -n 1 "$LAB_RUN_DIR/rs$i/ipip-decap.log")"; done
+  started=no
+  for _ in $(seq 300); do   # its ready line, within 30 s
+    grep -q 'jlvs-ipip-encap: forwarding' "$work/encap.log" && { started=yes; break; }
+    pid_alive "$helper_pid" || break
+    sleep 0.1
+  done
+  if [ $started = yes ]; then
+    expect_even_through_director "the IP-in-IP stand-in"
+  else
+    fail "the IP-in-IP stand-in did not start: $(tail -n 3 "$work/encap.log")"
+  fi
+  # The decapsulators print their counters on SIGUSR1: wait for each log to grow by that line.
+  for i in 1 2 3; do
+    log=$LAB_RUN_DIR/rs$i/ipip-decap.log
+    lines=$(wc -l <"$log" 2>/dev/null || echo 0)
+    kill -USR1 "$(cat "$LAB_RUN_DIR/rs$i/ipip-decap.pid")" 2>/dev/null || true
+    for _ in $(seq 100); do [ "$(wc -l <"$log" 2>/dev/null || echo 0)" -gt "$lines" ] && break; sleep 0.1; done
+    echo "        rs$i: $(tail -n 1 "$log")"
+  done
 else
   fail "lab/up tun 3 --director jlvs: $(tail -n 3 "$work/up.log")"
 fi

@@ -17,7 +17,7 @@ LAB=$ROOT/lab
 
 RATE=${DEMO_RATE:-500}
 SECONDS_OF_LOAD=${DEMO_SECONDS:-20}
-READY_TIMEOUT=60
+READY_TIMEOUT=120
 
 die() { echo "jlvs demo: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || die "needs root (network namespaces, veths, DPDK on the director's veths)"

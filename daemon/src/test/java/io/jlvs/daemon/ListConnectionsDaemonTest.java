@@ -113,7 +113,8 @@ class ListConnectionsDaemonTest {
     /** jlvsadm -L -n -c until it lists {@code lines} established connections (the frames take a moment through the veth). */
     private static String awaitListing(Path dir, int lines) throws Exception {
         String listing = "";
-        for (int attempt = 0; attempt < 50; attempt++) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
             listing = DaemonRunTest.jlvsadm(dir, "-L", "-n", "-c");
             if (listing.lines().filter(l -> l.contains(" ESTABLISHED ")).count() == lines) return listing;
             Thread.sleep(200);

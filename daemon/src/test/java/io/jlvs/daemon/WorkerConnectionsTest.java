@@ -26,6 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class WorkerConnectionsTest {
 
+    /** The daemon gives a worker 2 s per chunk; a test thread on a loaded machine gets far longer. */
+    private static final long PATIENCE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+
     private final DestinationLoad load = new DestinationLoad(1, 16);
     private final ConnectionTable table = new ConnectionTable(1024, 0, load, ConnectionTimeouts.ipvsDefaults());
     private final ForwardingState state = new ForwardingState(ServiceTable.builder(load).build(), NeighbourTable.EMPTY);
@@ -48,7 +51,7 @@ class WorkerConnectionsTest {
                 ForwardMethod.DR_CODE, now);
         now += 1_999;
 
-        List<ConnectionSource.Entry> entries = whileWorkerRuns(() -> new WorkerConnections(new Worker[] {worker}).connections());
+        List<ConnectionSource.Entry> entries = whileWorkerRuns(() -> new WorkerConnections(new Worker[] {worker}, PATIENCE_NANOS).connections());
 
         assertEquals(List.of(
                 new ConnectionSource.Entry("TCP", Frames.ip("203.0.113.7"), 40001, Frames.ip("10.0.0.100"), 80,

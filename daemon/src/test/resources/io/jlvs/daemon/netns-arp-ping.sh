@@ -74,12 +74,12 @@ YAML
 
 ip netns exec "$DIR_NS" "$jlvs" run --config "$work/jlvs.yaml" > "$work/jlvs.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 300); do
+for _ in $(seq 1 1200); do
   grep -q "^jlvs: ready" "$work/jlvs.log" && break
   kill -0 "$pid" 2>/dev/null || fail "jlvs exited before it was ready"
   sleep 0.1
 done
-grep -q "^jlvs: ready" "$work/jlvs.log" || fail "no ready line within 30 s"
+grep -q "^jlvs: ready" "$work/jlvs.log" || fail "no ready line within 120 s"
 
 # 1. ARP and ping from the kernel
 ip netns exec "$HOST_NS" ping -c 3 -i 0.2 -W 2 "$VIP" > "$work/ping.txt" 2>&1 || { cat "$work/ping.txt"; fail "ping $VIP"; }
@@ -90,7 +90,7 @@ echo "$neigh" | grep -q "lladdr $dir_mac" || fail "the host did not learn $VIP a
 
 # 2. A connection to the VIP: jlvs schedules it to $SERVER (DR, on link) and asks for its MAC
 ip netns exec "$HOST_NS" timeout 2 bash -c "exec 3<>/dev/tcp/$VIP/80" 2>/dev/null
-for _ in $(seq 1 50); do
+for _ in $(seq 1 300); do
   grep -q "^jlvs: neighbour $SERVER $host_mac reachable" "$work/jlvs.log" && break
   sleep 0.1
 done

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -143,7 +144,19 @@ class BadEnvironmentTest {
             stdout.append(line).append('\n');
         }
         assertTrue(line != null, "the forwarder started: " + stdout + Files.readString(err));
-        Thread.sleep(500); // let it forward the capture
+        // It says how many packets it has forwarded whenever rx runs dry: wait for the whole capture.
+        String all = "forwarded " + packets.size() + " packets";
+        CompletableFuture<Boolean> forwardedAll = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String l; (l = reader.readLine()) != null; ) {
+                    if (l.equals(all)) return true;
+                }
+                return false;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        assertTrue(forwardedAll.get(60, TimeUnit.SECONDS), "\"" + all + "\" on stdout; stderr: " + Files.readString(err));
         p.destroy(); // SIGTERM
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "exited after SIGTERM");
         String stderr = Files.readString(err);

@@ -15,7 +15,8 @@ import java.util.List;
  * Starts DPDK with the EAL arguments given, prints the EAL arguments used and every port (driver,
  * MAC, link), and exits: 0 when DPDK runs here, 2 with a one-line reason when it cannot (missing
  * libraries, a bad argument, no memory). With {@code --forward} first, it also forwards every port's
- * queue 0 to itself until the process is terminated (SIGTERM), to show the orderly shutdown.
+ * queue 0 to itself until the process is terminated (SIGTERM), to show the orderly shutdown, and
+ * prints {@code forwarded N packets} each time rx runs dry after traffic.
  */
 public final class DpdkCheck {
     private DpdkCheck() {}
@@ -68,14 +69,25 @@ public final class DpdkCheck {
     private static void forward(DpdkRuntime dpdk, List<EthPort> ports) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment burst = arena.allocate(ValueLayout.JAVA_LONG, 32);
+            long forwarded = 0;
+            long reported = 0;
             while (!Thread.currentThread().isInterrupted()) {
+                boolean idle = true;
                 for (EthPort port : ports) {
                     int n = port.rxBurst(0, burst, 32);
+                    idle &= n == 0;
+                    forwarded += n;
                     int sent = port.txBurst(0, burst, n);
                     if (sent < n) {
                         MemorySegment.copy(burst, sent * 8L, burst, 0, (n - sent) * 8L);
                         PacketPool.freeBulk(burst, n - sent);
                     }
+                }
+                // Whenever rx runs dry after traffic: a caller can wait for its packets instead of guessing a time.
+                if (idle && forwarded != reported) {
+                    System.out.println("forwarded " + forwarded + " packets");
+                    System.out.flush();
+                    reported = forwarded;
                 }
                 Thread.onSpinWait();
             }
