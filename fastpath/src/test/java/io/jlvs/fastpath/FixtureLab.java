@@ -38,12 +38,22 @@ final class FixtureLab implements AutoCloseable {
     }
 
     FixtureLab(int capacity) {
+        this(capacity, FixtureLab::services);
+    }
+
+    /** The lab with other services: {@code rules} is built over {@link #load}. */
+    FixtureLab(int capacity, java.util.function.Function<DestinationLoad, ServiceTable> rules) {
         connections = new ConnectionTable(capacity, 0, load, ConnectionTimeouts.ipvsDefaults());
-        state = new ForwardingState(services(load), neighbours());
+        state = new ForwardingState(rules.apply(load), neighbours());
         processor = new PacketProcessor(0, connections, state);
     }
 
     static ServiceTable services(DestinationLoad load) {
+        return servicesBuilder(load).build();
+    }
+
+    /** The fixtures' ports, route and services, for a test that adds more. */
+    static ServiceTable.Builder servicesBuilder(DestinationLoad load) {
         int tcp = Ipv4.PROTOCOL_TCP;
         return ServiceTable.builder(load)
                 .port(new ServiceTable.Port(0, MacText.parse("02:00:00:00:00:01"), List.of(Ipv4Text.parse("10.0.0.1")), 1500))
@@ -55,15 +65,14 @@ final class FixtureLab implements AutoCloseable {
                 .service(service(3, tcp, 8443, server(DEST_RS3_TUN, Ipv4Text.parse("192.168.1.13"), 8443, 1, ForwardMethod.TUN, 1)))
                 .service(service(4, tcp, 9000, server(DEST_RS4_TUN, Ipv4Text.parse("192.168.2.14"), 9000, 1, ForwardMethod.TUN, 2)))
                 .service(service(5, tcp, 81, server(DEST_QUIESCED, Ipv4Text.parse("192.168.1.15"), 81, 0, ForwardMethod.NAT, 1)))
-                .service(service(6, Ipv4.PROTOCOL_UDP, 53, server(DEST_RS1_DNS, RS1, 5353, 1, ForwardMethod.NAT, 1)))
-                .build();
+                .service(service(6, Ipv4.PROTOCOL_UDP, 53, server(DEST_RS1_DNS, RS1, 5353, 1, ForwardMethod.NAT, 1)));
     }
 
-    private static ServiceTable.VirtualService service(int id, int protocol, int port, ServiceTable.RealServer server) {
+    static ServiceTable.VirtualService service(int id, int protocol, int port, ServiceTable.RealServer server) {
         return new ServiceTable.VirtualService(id, protocol, VIP, port, new RoundRobinScheduler(1), List.of(server));
     }
 
-    private static ServiceTable.RealServer server(int destId, int address, int port, int weight, ForwardMethod method, int egressPort) {
+    static ServiceTable.RealServer server(int destId, int address, int port, int weight, ForwardMethod method, int egressPort) {
         return new ServiceTable.RealServer(destId, address, port, weight, 0, 0, method, egressPort, 0);
     }
 

@@ -19,12 +19,23 @@ import java.util.List;
 public final class AdminProtocol {
     private static final int MAGIC = 0x4a4c5653;   // "JLVS"
     private static final int VERSION = 1;
-    /** Larger than any sane -R input; a peer announcing more is not speaking this protocol. */
-    private static final int MAX_FIELD = 64 << 20;
+    /** Bytes one request may announce in all: a -R input of some 300,000 rule lines. */
+    public static final int MAX_REQUEST_BYTES = 16 << 20;
+    /** Arguments of one command line; ipvsadm takes a dozen. */
+    public static final int MAX_ARGS = 4096;
+    /** A response may be long (-L -c of millions of connections) but must come from a daemon. */
+    private static final int MAX_RESPONSE_FIELD = Integer.MAX_VALUE - 16;
 
     private AdminProtocol() {}
 
     public record Request(List<String> argv, String stdin) {}
+
+    /** A request that is not one: its message says what is wrong, for the error answered to the peer. */
+    public static final class BadRequestException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BadRequestException(String message) { super(message); }
+    }
 
     public static void writeRequest(DataOutputStream out, Request request) throws IOException {
         out.writeInt(MAGIC);
@@ -35,15 +46,37 @@ public final class AdminProtocol {
         out.flush();
     }
 
+    /**
+     * Reads one request, refusing (with {@link BadRequestException}) a wrong magic or version, more than
+     * {@link #MAX_ARGS} arguments, more than {@link #MAX_REQUEST_BYTES} of text in all, or text that is not
+     * UTF-8. An {@link java.io.EOFException} means the peer stopped before the request was complete.
+     */
     public static Request readRequest(DataInputStream in) throws IOException {
-        if (in.readInt() != MAGIC) throw new IOException("not a jlvsadm request");
+        int magic = in.readInt();
+        if (magic != MAGIC) throw new BadRequestException("not a jlvsadm request (magic " + String.format("0x%08x", magic) + ")");
         int version = in.readInt();
-        if (version != VERSION) throw new IOException("jlvsadm protocol version " + version + ", this daemon speaks " + VERSION);
+        if (version != VERSION) throw new BadRequestException("jlvsadm protocol version " + version + ", this daemon speaks " + VERSION);
         int argc = in.readInt();
-        if (argc < 0 || argc > 4096) throw new IOException("bad argument count " + argc);
-        List<String> argv = new ArrayList<>(argc);
-        for (int i = 0; i < argc; i++) argv.add(readText(in));
-        return new Request(argv, readText(in));
+        if (argc < 0 || argc > MAX_ARGS) throw new BadRequestException("bad argument count " + argc + " (at most " + MAX_ARGS + ")");
+        long[] budget = {MAX_REQUEST_BYTES};
+        List<String> argv = new ArrayList<>(Math.min(argc, 64));
+        for (int i = 0; i < argc; i++) argv.add(readRequestText(in, budget, "argument " + i));
+        return new Request(argv, readRequestText(in, budget, "standard input"));
+    }
+
+    private static String readRequestText(DataInputStream in, long[] budget, String what) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > budget[0]) {
+            throw new BadRequestException("bad length " + length + " of " + what + " (a request holds at most " + MAX_REQUEST_BYTES + " bytes)");
+        }
+        budget[0] -= length;
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length < length) throw new java.io.EOFException();
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadRequestException(what + " is not UTF-8");
+        }
     }
 
     public static void writeResponse(DataOutputStream out, Response response) throws IOException {
@@ -67,7 +100,9 @@ public final class AdminProtocol {
 
     private static String readText(DataInputStream in) throws IOException {
         int length = in.readInt();
-        if (length < 0 || length > MAX_FIELD) throw new IOException("bad field length " + length);
-        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        if (length < 0 || length > MAX_RESPONSE_FIELD) throw new IOException("bad field length " + length);
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length < length) throw new java.io.EOFException();
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
