@@ -5,7 +5,7 @@ MVN_FLAGS ?= -B -ntp
 export MAVEN_OPTS ?= --sun-misc-unsafe-memory-access=allow
 WITH_JDK = . scripts/env.sh && jlvs_find_jdk &&
 
-.PHONY: setup build test check-packages test-lab test-e2e demo demo-pcap bench-jmh bench-linerate clean fresh-check
+.PHONY: setup build test check-packages test-lab test-e2e demo demo-pcap bench-jmh bench-linerate clean fresh-check fuzz
 
 # Debian packages (scripts/debian-packages, group test), hugepages, JDK 25.
 setup:
@@ -30,6 +30,13 @@ check-packages: setup
 fresh-check:
 	@bash scripts/setup.sh test fresh
 	@bash scripts/fresh-check.sh
+
+# The fuzz tests alone (Jazzer; README "Fuzzing"), each for FUZZ_SECONDS after its seeds and crash
+# fixtures: fastpath's process(), the config loader, the control socket's framing and its commands.
+# make test fuzzes each for 10 s.
+FUZZ_SECONDS ?= 300
+fuzz: setup
+	@$(WITH_JDK) mvn $(MVN_FLAGS) test -pl fastpath,slowpath -am -Djlvs.unitTests.skip=true -Djlvs.fuzz.seconds=$(FUZZ_SECONDS)
 
 # The namespace lab alone (skips with a message where namespaces are not allowed).
 test-lab: setup
