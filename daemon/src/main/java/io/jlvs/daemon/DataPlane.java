@@ -130,11 +130,10 @@ public final class DataPlane implements AutoCloseable {
     /** Counters summed over the workers, plus the slow path's, as "name value" lines (cold path). */
     public List<String> counterLines() {
         List<String> lines = new ArrayList<>();
-        String[] totals = {"received", "transmitted", "dropped", "punted", "icmp sent", "connections created"};
-        for (int t = 0; t < totals.length; t++) {
+        for (int t = 0; t < io.jlvs.fastpath.PacketCounters.TOTALS; t++) {
             long sum = 0;
             for (Worker w : workers) sum += w.processor().counters().get(t);
-            lines.add(totals[t] + " " + sum);
+            lines.add(io.jlvs.fastpath.PacketCounters.totalName(t) + " " + sum);
         }
         for (int r = 0; r < io.jlvs.fastpath.DropReason.COUNT; r++) {
             long sum = 0;

@@ -21,8 +21,12 @@ public final class PacketCounters {
     /** ICMP errors built by the fast path (time-exceeded, port-unreachable, fragmentation-needed). */
     public static final int ICMP_SENT = 4;
     public static final int CONNECTIONS_CREATED = 5;
-    private static final int TOTALS = 6;
-    private static final String[] TOTAL_NAMES = {"received", "transmitted", "dropped", "punted", "icmp sent", "connections created"};
+    /** ICMP errors not sent because of {@link IcmpRateLimit} (the packet is dropped, its reason counted). */
+    public static final int ICMP_RATE_LIMITED = 6;
+    /** How many totals there are: {@link #get} takes 0 to TOTALS - 1. */
+    public static final int TOTALS = 7;
+    private static final String[] TOTAL_NAMES = {"received", "transmitted", "dropped", "punted", "icmp sent", "connections created",
+            "icmp rate limited"};
 
     private static final int DROP_BASE = PAD + TOTALS;
     private static final int PUNT_BASE = DROP_BASE + DropReason.COUNT;
@@ -52,6 +56,9 @@ public final class PacketCounters {
         int i = PUNT_BASE + reason;
         LONGS.setOpaque(counts, i, counts[i] + 1);
     }
+
+    /** The name of total {@code total} in reports ("received", ..., "icmp rate limited"). */
+    public static String totalName(int total) { return TOTAL_NAMES[total]; }
 
     /** A total by index ({@link #RECEIVED}, ...). */
     public long get(int total) { return (long) LONGS.getOpaque(counts, PAD + total); }

@@ -63,6 +63,7 @@ public final class PacketProcessor {
     private final ConnectionTable connections;
     private final ForwardingState state;
     private final PacketCounters counters = new PacketCounters();
+    private IcmpRateLimit icmpRateLimit = IcmpRateLimit.linuxDefaults();
     private final TrafficStats traffic = new TrafficStats();
     private final FtpExpectations ftpExpectations;
     private final FtpSessions ftpSessions = new FtpSessions(FTP_SESSIONS);
@@ -191,6 +192,9 @@ public final class PacketProcessor {
     public int ftpSessionsInUse() { return ftpSessions.inUse(); }
 
     public PacketCounters counters() { return counters; }
+
+    /** Replaces the ICMP error rate limits (Linux's defaults until then); owner core only, between bursts. */
+    public void useIcmpRateLimit(IcmpRateLimit limit) { this.icmpRateLimit = limit; }
 
     /** This core's per-service and per-destination traffic counters (ipvsadm --stats); sum cores with {@code TrafficTotals}. */
     public TrafficStats trafficStats() { return traffic; }
@@ -782,6 +786,10 @@ public final class PacketProcessor {
         // RFC 1812 4.3.2.7: never an ICMP error to an unspecified, broadcast or multicast source.
         if (sender == 0 || sender == -1 || (sender >>> 28) == 0xe) return Verdict.drop(reason);
         if (headroom < ICMP_ERROR_OVERHEAD) return Verdict.drop(DropReason.NO_HEADROOM);
+        if (!icmpRateLimit.allow(type, sender, lastNow)) {
+            counters.increment(PacketCounters.ICMP_RATE_LIMITED);
+            return Verdict.drop(reason);
+        }
         int quoteLength = Math.min(ipTotalLength, ipHeaderLength + ICMP_QUOTED_PAYLOAD);
         long start = frame - ICMP_ERROR_OVERHEAD;
         MemorySegment.copy(b, frame, b, start, l2Length);
