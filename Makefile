@@ -5,7 +5,7 @@ MVN_FLAGS ?= -B -ntp
 export MAVEN_OPTS ?= --sun-misc-unsafe-memory-access=allow
 WITH_JDK = . scripts/env.sh && jlvs_find_jdk &&
 
-.PHONY: setup build test check-packages test-lab test-e2e demo demo-pcap bench-jmh bench-linerate clean fresh-check fuzz
+.PHONY: setup build test check-packages test-lab test-e2e demo demo-pcap bench-jmh bench-linerate clean fresh-check fuzz soak
 
 # Debian packages (scripts/debian-packages, group test), hugepages, JDK 25.
 setup:
@@ -46,6 +46,11 @@ test-lab: setup
 # skips with a message where namespaces are not allowed.
 test-e2e: build
 	@bash lab/test-e2e.sh
+
+# The soak (lab/README.md): the NAT lab under a steady mix for SOAK_MINUTES (30), sampled every 10 s;
+# perf/results/soak-DATE.csv, .png, .txt. Root; holds the lab lock; not part of make test.
+soak: build
+	@bash lab/soak.sh
 
 # NAT lab, 3 servers, httperf at 500 conn/s for 20 s; jlvsadm's --stats and --rate; about a minute.
 demo: build

@@ -75,7 +75,9 @@ public final class JlvsDaemon {
             slow.start();
             awaitRunning(threads);
             log.println(readyLine(plane, threads, control));
+            StatusReport status = StatusReport.startIfAsked(plane, threads, log, control);
             stop.await();
+            if (status != null) status.close();
             log.println("jlvs: stopping");
             for (WorkerThread t : threads) t.stop();
             slow.stop();
