@@ -147,8 +147,12 @@ public final class PacketProcessor {
             appliedTimeouts = timeouts;
         }
         traffic.ensureCapacity(table.serviceIdBound(), table.destinationIdBound());
-        PersistentService[] settings = new PersistentService[table.serviceCount()];
-        for (int i = 0; i < settings.length; i++) {
+        // Refilled in place when it is long enough (only this core reads it): a rule change then
+        // allocates on the worker only for persistent services and for counter rows that must grow.
+        PersistentService[] settings = persistence != null && persistence.length >= table.serviceCount()
+                ? persistence : new PersistentService[table.serviceCount()];
+        java.util.Arrays.fill(settings, null);
+        for (int i = 0; i < table.serviceCount(); i++) {
             ServiceTable.Service s = table.service(i);
             if (s.persistent()) {
                 settings[i] = new PersistentService(templates, s.port, s.persistenceMask, s.persistenceSeconds, false);
