@@ -36,7 +36,7 @@ fresh-check:
 # make test fuzzes each for 10 s.
 FUZZ_SECONDS ?= 300
 fuzz: setup
-	@$(WITH_JDK) mvn $(MVN_FLAGS) test -pl fastpath,slowpath -am -Djlvs.unitTests.skip=true -Djlvs.fuzz.seconds=$(FUZZ_SECONDS)
+	@$(WITH_JDK) mvn $(MVN_FLAGS) test -pl fastpath,slowpath -am -Dtest='*FuzzTest' -Djlvs.fuzz.seconds=$(FUZZ_SECONDS)
 
 # The namespace lab alone (skips with a message where namespaces are not allowed).
 test-lab: setup

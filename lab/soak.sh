@@ -28,7 +28,6 @@ lab_netns_allowed || skip "network namespaces are not allowed here (ip netns add
 for tool in nginx:nginx-light curl:curl ethtool:ethtool sha256sum:coreutils flock:util-linux; do
   command -v "${tool%%:*}" >/dev/null || { echo "lab/soak.sh: '${tool%%:*}' missing; install the Debian package ${tool#*:}" >&2; exit 1; }
 done
-ls "$ROOT"/slowpath/target/jlvs-slowpath-*.jar >/dev/null 2>&1 || { echo "lab/soak.sh: jlvs is not built; run make build" >&2; exit 1; }
 JAVA_HOME=$(. "$ROOT/scripts/env.sh" && jlvs_find_jdk >/dev/null && echo "$JAVA_HOME")
 export JAVA_HOME
 
