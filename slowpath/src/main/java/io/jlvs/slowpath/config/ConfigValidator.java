@@ -299,12 +299,18 @@ final class ConfigValidator {
             if (check.status() < 100 || check.status() > 599) {
                 error(at + ".status", "HTTP status " + check.status() + " is not in 100..599");
             }
+            if (check.host() != null && (check.host().isBlank() || !check.host().chars().allMatch(c -> c > 32 && c < 127))) {
+                error(at + ".host", "\"" + check.host() + "\" is not a host name (printable ASCII without blanks)");
+            }
         } else {
             if (check.path() != null) {
                 error(at + ".path", "applies only to http-get checks");
             }
             if (check.status() != null) {
                 error(at + ".status", "applies only to http-get checks");
+            }
+            if (check.host() != null) {
+                error(at + ".host", "applies only to http-get checks");
             }
         }
         atLeast(at + ".interval-ms", check.intervalMs(), 1);

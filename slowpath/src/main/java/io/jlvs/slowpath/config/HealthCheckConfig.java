@@ -7,6 +7,7 @@ package io.jlvs.slowpath.config;
  * @param path    http-get only: the request path
  * @param status  http-get only: the status code that means healthy
  * @param retries failed checks in a row before the server counts as down
+ * @param host    http-get only: the Host header (keepalived's virtualhost); null = the server's address:port
  */
 public record HealthCheckConfig(
         Type type,
@@ -16,7 +17,8 @@ public record HealthCheckConfig(
         Integer intervalMs,
         Integer timeoutMs,
         Integer retries,
-        OnFailure onFailure) {
+        OnFailure onFailure,
+        String host) {
 
     public static final int DEFAULT_INTERVAL_MS = 5_000;
     public static final int DEFAULT_TIMEOUT_MS = 2_000;

@@ -122,7 +122,7 @@ class ConfigLoaderTest {
 
         HealthCheckConfig check = config.services().get(0).realServers().get(0).healthCheck();
         assertEquals(new HealthCheckConfig(HealthCheckConfig.Type.HTTP_GET, null, "/", 200, 5000, 2000, 3,
-                OnFailure.REMOVE), check);
+                OnFailure.REMOVE, null), check);
     }
 
     // --- the kinds of error the issue names: each message gives file, line and field path ---

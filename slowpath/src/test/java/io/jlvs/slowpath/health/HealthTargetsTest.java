@@ -60,7 +60,7 @@ class HealthTargetsTest {
     void aPortZeroServerIsCheckedOnlyWithAPortOfItsOwn() throws Exception {
         ServiceKey anyPort = ServiceKey.tcp(VIP, 0);
         HealthCheckConfig noPort = Fixtures.tcpCheck(2, OnFailure.REMOVE);
-        HealthCheckConfig port22 = new HealthCheckConfig(HealthCheckConfig.Type.TCP_CONNECT, 22, null, null, null, null, null, null);
+        HealthCheckConfig port22 = new HealthCheckConfig(HealthCheckConfig.Type.TCP_CONNECT, 22, null, null, null, null, null, null, null);
 
         List<CheckTarget> targets = HealthTargets.of(service(anyPort, RS_11, RS_12), Map.of(
                 new ServerRef(anyPort, RS_11, 0), noPort, new ServerRef(anyPort, RS_12, 0), port22));
