@@ -62,7 +62,7 @@ public final class JlvsDaemon {
             } else {
                 // The control plane's rule sets carry the timeouts (config, then --set): the snapshots take them to the workers.
                 controlPlane = ControlPlaneDaemon.start(config, DataPlane.DEST_CAPACITY, plane.publisher,
-                        new LoadStats(plane.load, plane.trafficTotals()), new WorkerConnections(plane.workers));
+                        new LoadStats(plane.load, plane.trafficTotals()), new WorkerConnections(plane.workers, plane.state, plane.clock));
                 log.println("jlvs: control plane: journal " + config.journalDir() + ", jlvsadm socket "
                         + config.controlSocket().path());
             }

@@ -4,6 +4,7 @@ import io.jlvs.slowpath.journal.JournalEntry;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -88,7 +89,7 @@ public final class AdminServer implements AutoCloseable {
             String user = client.getOption(ExtendedSocketOptions.SO_PEERCRED) instanceof UnixDomainPrincipal p
                     ? p.user().getName() : "unknown";
             DataInputStream in = new DataInputStream(Channels.newInputStream(client));
-            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(client));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(client), 1 << 16));
             AdminProtocol.Request request = AdminProtocol.readRequest(in);
             Response response;
             try {

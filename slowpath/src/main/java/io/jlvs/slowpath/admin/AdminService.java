@@ -80,7 +80,7 @@ public final class AdminService {
                 if (service.isEmpty()) yield Response.error("No such service", RuleException.LIST_FAILED);
                 yield Response.ok(formatter.listService(service.get(), format, plane.statistics()));
             }
-            case Command.ListConnections(boolean numeric) -> Response.ok(formatter.connections(connections.connections(), numeric));
+            case Command.ListConnections(boolean numeric) -> Response.streamed(out -> formatter.connections(connections, numeric, out));
             case Command.ListTimeouts() -> Response.ok(IpvsadmFormatter.timeouts(plane.rules().timeouts()));
             case Command.ListDaemon() -> Response.ok("");
             case Command.ShowJournal() -> Response.ok(journal());

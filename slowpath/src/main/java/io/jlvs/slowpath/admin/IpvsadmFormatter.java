@@ -15,6 +15,7 @@ import io.jlvs.slowpath.stats.Statistics;
 import io.jlvs.slowpath.stats.StatsSource.ConnectionCounts;
 import io.jlvs.slowpath.stats.StatsSource.Counters;
 
+import java.io.IOException;
 import java.util.List;
 
 /** ipvsadm 1.31's output layouts (print_title, print_service_entry, list_conn, list_timeout), byte for byte. */
@@ -54,19 +55,52 @@ public final class IpvsadmFormatter {
         return "Timeout (tcp tcpfin udp): " + t.tcp() + " " + t.tcpFin() + " " + t.udp() + "\n";
     }
 
-    /** -L -c */
-    public String connections(List<ConnectionSource.Entry> entries, boolean numeric) {
-        StringBuilder out = new StringBuilder("IPVS connection entries\n");
-        out.append(String.format("pro expire %-11s %-18s %-18s %s\n", "state", "source", "virtual", "destination"));
-        for (ConnectionSource.Entry e : entries) {
-            String expire = String.format("%02d:%02d", e.expiresSeconds() / 60, e.expiresSeconds() % 60);
+    /**
+     * -L -c, line by line into {@code out} as the source hands entries over (ipvsadm's
+     * {@code "%-3s %-6s %-11s %-18s %-18s %s"}, padded by hand: String.format per line would cost
+     * seconds on a million).
+     */
+    public void connections(ConnectionSource source, boolean numeric, Appendable out) throws IOException {
+        out.append("IPVS connection entries\n");
+        out.append("pro expire state       source             virtual            destination\n");
+        StringBuilder line = new StringBuilder(128);
+        IOException[] failed = new IOException[1];
+        source.forEach(e -> {
+            if (failed[0] != null) return;
+            line.setLength(0);
             int protocol = e.protocol().equals("UDP") ? 17 : 6;
-            out.append(String.format("%-3s %-6s %-11s %-18s %-18s %s\n", e.protocol(), expire, e.state(),
-                    endpoint(e.clientAddress(), e.clientPort(), protocol, numeric),
-                    endpoint(e.virtualAddress(), e.virtualPort(), protocol, numeric),
-                    endpoint(e.destAddress(), e.destPort(), protocol, numeric)));
-        }
-        return out.toString();
+            padded(line, e.protocol(), 3);
+            long minutes = e.expiresSeconds() / 60;
+            long seconds = e.expiresSeconds() % 60;
+            int start = line.length();
+            if (minutes < 10) line.append('0');
+            line.append(minutes).append(':');
+            if (seconds < 10) line.append('0');
+            line.append(seconds);
+            pad(line, start, 6);
+            padded(line, e.state(), 11);
+            padded(line, endpoint(e.clientAddress(), e.clientPort(), protocol, numeric), 18);
+            padded(line, endpoint(e.virtualAddress(), e.virtualPort(), protocol, numeric), 18);
+            line.append(endpoint(e.destAddress(), e.destPort(), protocol, numeric)).append('\n');
+            try {
+                out.append(line);
+            } catch (IOException io) {
+                failed[0] = io;
+            }
+        });
+        if (failed[0] != null) throw failed[0];
+    }
+
+    /** {@code text} left-aligned in {@code width} columns (longer text is kept whole, as printf does), then a blank. */
+    private static void padded(StringBuilder line, String text, int width) {
+        int start = line.length();
+        line.append(text);
+        pad(line, start, width);
+    }
+
+    private static void pad(StringBuilder line, int start, int width) {
+        while (line.length() - start < width) line.append(' ');
+        line.append(' ');
     }
 
     private static void title(StringBuilder out, ListFormat.Table table) {
