@@ -5,6 +5,8 @@
 # bin/jlvs run in the director namespace, then:
 #   ping     the VIP answers ICMP echo
 #   rr       300 HTTP requests (curl, one connection each) all answered, exactly 100 per server
+#   metrics  /metrics scraped during the 300 requests and after: connections_total 300 and the
+#            packet counters equal to --stats; promtool check metrics accepts the text
 #   stats    jlvsadm -L -n --stats: Conns = 300, InPkts/OutPkts against the client's own
 #            interface counters (nat: both directions pass jlvs; dr/tun: replies bypass it)
 #   wrr      scheduler changed with jlvsadm to wrr, weights 3,2,1: 300 requests, 150/100/50
@@ -143,11 +145,19 @@ run_mode() {
     fail "ping $LAB_VIP: $(grep -o '[0-9]* packets transmitted.*loss' <<<"$ping_out" || echo "$ping_out" | tail -1)"
   fi
 
-  # --- rr: 300 requests, exactly even; the client's interface counters around them for stats
-  local tx0 rx0 txb0 rxb0 tx1 rx1 txb1 rxb1
+  # --- rr: 300 requests, exactly even; the client's interface counters around them for stats;
+  # /metrics scraped meanwhile (a loop in the director namespace, every 0.2 s)
+  local tx0 rx0 txb0 rxb0 tx1 rx1 txb1 rxb1 scraper
   tx0=$(client_counter tx_packets) rx0=$(client_counter rx_packets)
   txb0=$(client_counter tx_bytes) rxb0=$(client_counter rx_bytes)
+  mkdir -p "$work/scrapes-$mode"
+  ( for ((n = 0; n < 300; n++)); do
+      ip netns exec "$LAB_NS_DIRECTOR" curl -s -m 2 -o "$work/scrapes-$mode/$n.txt" http://127.0.0.1:9560/metrics 8>&- || true
+      sleep 0.2
+    done ) &
+  scraper=$!
   requests 300
+  kill "$scraper" 2>/dev/null; wait "$scraper" 2>/dev/null || true
   tx1=$(client_counter tx_packets) rx1=$(client_counter rx_packets)
   txb1=$(client_counter tx_bytes) rxb1=$(client_counter rx_bytes)
   if [ "$FAILED_REQUESTS" -eq 0 ] && [ "$(spread)" = 100/100/100 ]; then
@@ -189,6 +199,32 @@ run_mode() {
     if [ $ok = yes ]; then pass "stats: $seen"; else fail "stats: $seen; want $want"; fi
   else
     fail "stats: jlvsadm -L -n --stats failed: $(tail -1 <<<"$listing")"
+  fi
+
+  # --- metrics: scrapes taken during the requests, then one after, against --stats and the client
+  local final_scrape during_ok=0 during_mid=0 f c m_conns m_in m_out promtool_out promtool_ok
+  for f in "$work/scrapes-$mode"/*.txt; do
+    [ -s "$f" ] || continue
+    c=$(awk -v s="jlvs_service_connections_total{service=\"TCP $LAB_VIP:$LAB_VPORT\"}" 'index($0, s " ") == 1 { printf "%d", $NF }' "$f")
+    [ -n "$c" ] && during_ok=$((during_ok + 1))
+    [ -n "$c" ] && [ "$c" -gt 0 ] && [ "$c" -lt 300 ] && during_mid=$((during_mid + 1))
+  done
+  final_scrape=$work/scrape-$mode.txt
+  if ip netns exec "$LAB_NS_DIRECTOR" curl -s -m 5 -o "$final_scrape" http://127.0.0.1:9560/metrics 8>&-; then
+    m_conns=$(awk -v s="jlvs_service_connections_total{service=\"TCP $LAB_VIP:$LAB_VPORT\"}" 'index($0, s " ") == 1 { printf "%d", $NF }' "$final_scrape")
+    m_in=$(awk -v s="jlvs_service_in_packets_total{service=\"TCP $LAB_VIP:$LAB_VPORT\"}" 'index($0, s " ") == 1 { printf "%d", $NF }' "$final_scrape")
+    m_out=$(awk -v s="jlvs_service_out_packets_total{service=\"TCP $LAB_VIP:$LAB_VPORT\"}" 'index($0, s " ") == 1 { printf "%d", $NF }' "$final_scrape")
+    promtool_out=$(promtool check metrics <"$final_scrape" 2>&1) && promtool_ok=yes || promtool_ok=no
+    # A late FIN or ACK may land between --stats and this scrape: at least --stats's, at most what the client sent.
+    if [ "${m_conns:-x}" = 300 ] && [[ ${m_in:-x} =~ ^[0-9]+$ ]] && [ "$m_in" -ge "${inpkts:-0}" ] && [ "$m_in" -le "$sent" ] \
+        && [[ ${m_out:-x} =~ ^[0-9]+$ ]] && [ "$m_out" -ge "${outpkts:-0}" ] && [ "$m_out" -le "$recv" ] \
+        && [ $promtool_ok = yes ] && [ "$during_ok" -ge 1 ]; then
+      pass "metrics: $during_ok scrapes during the requests ($during_mid mid-way), then connections_total $m_conns, in_packets $m_in, out_packets $m_out (--stats $inpkts/$outpkts; client sent $sent, received $recv); promtool check metrics ok"
+    else
+      fail "metrics: connections_total ${m_conns:-?} (want 300), in ${m_in:-?} out ${m_out:-?} (--stats ${inpkts:-?} ${outpkts:-?}), $during_ok scrapes during traffic, promtool: $promtool_ok ${promtool_out:0:200}"
+    fi
+  else
+    fail "metrics: curl http://127.0.0.1:9560/metrics in $LAB_NS_DIRECTOR failed"
   fi
 
   # --- wrr 3,2,1 set with jlvsadm on the running daemon

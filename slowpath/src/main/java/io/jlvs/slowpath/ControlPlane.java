@@ -5,6 +5,7 @@ import io.jlvs.slowpath.health.HealthActions;
 import io.jlvs.slowpath.health.HealthEvent;
 import io.jlvs.slowpath.health.HealthMonitor;
 import io.jlvs.slowpath.health.HealthOverlay;
+import io.jlvs.slowpath.health.HealthState;
 import io.jlvs.slowpath.health.HealthTargets;
 import io.jlvs.slowpath.health.ServerRef;
 import io.jlvs.slowpath.journal.Journal;
@@ -149,6 +150,15 @@ public final class ControlPlane implements HealthActions, AutoCloseable {
     }
 
     public Statistics statistics() { return statistics; }
+
+    /** The checked servers' states (servers without a check are absent); for listings and metrics. */
+    public Map<ServerRef, HealthState> healthStates() {
+        HealthMonitor current;
+        synchronized (healthUpdates) {
+            current = monitor;
+        }
+        return current == null ? Map.of() : current.states();
+    }
 
     /**
      * Applies {@code operations} all or nothing, journals them, publishes the result.

@@ -41,6 +41,9 @@ final class ConfigValidator {
         if (!config.journalDir().isAbsolute()) {
             error("journal-dir", "\"" + config.journalDir() + "\" must be an absolute path");
         }
+        if (config.metrics() != null) {
+            portNumber("metrics.port", config.metrics().port());
+        }
         if (!config.controlSocket().path().isAbsolute()) {
             error("control-socket.path", "\"" + config.controlSocket().path() + "\" must be an absolute path");
         }

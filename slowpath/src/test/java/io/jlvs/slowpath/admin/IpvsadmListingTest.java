@@ -249,7 +249,7 @@ class IpvsadmListingTest {
         Jlvsadm other = new Jlvsadm();
         // jlvsadm refuses -A -f (not forwarded); a journal from before holds such services and still lists them.
         assertEquals(2, other.admin.execute(List.of("-A", "-f", "7", "-s", "rr", "-p"), "", "cli:test").exitStatus());
-        other.plane.submit("cli:test", List.of(IpvsadmCommandLine.parseRestoreLine("-A -f 7 -s rr -p", Jlvsadm.NAMES)));
+        other.plane.submit("cli:test", List.of(io.jlvs.slowpath.rules.text.RuleText.parse("-A -f 7 -s rr -p", Jlvsadm.NAMES)));
         other.ok("-a -f 7 -r 192.168.1.5 -g");
         other.ok("-A -u 10.0.0.3:514 -s rr -o");
         assertEquals("""

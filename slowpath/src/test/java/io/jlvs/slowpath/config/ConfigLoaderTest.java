@@ -78,7 +78,8 @@ class ConfigLoaderTest {
                 List.of(new ServiceConfig(Protocol.TCP, Ipv4Address.parse("192.0.2.100"), 80, Scheduler.WRR,
                         null, null,
                         List.of(new RealServerConfig(Ipv4Address.parse("192.0.2.21"), 8080, ForwardMethod.NAT, 2,
-                                null, null, null)))));
+                                null, null, null)))),
+                null);
         assertEquals(expected, config);
 
         assertEquals(1500, config.ports().get(0).mtu());
