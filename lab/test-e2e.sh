@@ -5,6 +5,8 @@
 # bin/jlvs run in the director namespace, then:
 #   ping     the VIP answers ICMP echo
 #   rr       300 HTTP requests (curl, one connection each) all answered, exactly 100 per server
+#   keepalived  (nat) the service as a keepalived.conf, converted by jlvs import-keepalived onto the
+#            lab's config, run: 30 requests spread 15/15/0 (rs3 is down by then)
 #   metrics  /metrics scraped during the 300 requests and after: connections_total 300 and the
 #            packet counters equal to --stats; promtool check metrics accepts the text
 #   stats    jlvsadm -L -n --stats: Conns = 300, InPkts/OutPkts against the client's own
@@ -73,9 +75,9 @@ jlvsadm() { timeout 20 "$ROOT/bin/jlvsadm" "$@"; }
 # Starts bin/jlvs run in the director namespace (log appended to jlvs.log) and waits for its ready
 # line. ip netns exec and bin/jlvs both exec, so $! is the JVM itself (kill -9 hits the daemon).
 start_jlvs() {
-  local log=$LAB_RUN_DIR/jlvs.log lines_before i
+  local log=$LAB_RUN_DIR/jlvs.log lines_before i config=${1:-$LAB_RUN_DIR/jlvs.yaml}
   lines_before=$(cat "$log" 2>/dev/null | wc -l)
-  ip netns exec "$LAB_NS_DIRECTOR" "$JLVS" run --config "$LAB_RUN_DIR/jlvs.yaml" >>"$log" 2>&1 8>&- &
+  ip netns exec "$LAB_NS_DIRECTOR" "$JLVS" run --config "$config" >>"$log" 2>&1 8>&- &
   jlvs_pid=$!
   for ((i = 0; i < READY_TIMEOUT * 10; i++)); do
     if tail -n +"$((lines_before + 1))" "$log" 2>/dev/null | grep '^jlvs: ready:' >/dev/null; then return 0; fi
@@ -330,14 +332,68 @@ run_mode() {
     done
   fi
 
+  # --- keepalived: the lab's service written as keepalived.conf (rs1, rs2: rs3 is stopped), converted
+  # by jlvs import-keepalived onto the lab's config without its services, run with a fresh journal
+  if [ "$mode" = nat ]; then
+    stop_jlvs
+    cat >"$work/keepalived.conf" <<KA
+! The lab's service as an operator's keepalived.conf would have it
+global_defs {
+   router_id jlvs_lab
+}
+virtual_server $LAB_VIP $LAB_VPORT {
+    delay_loop 1
+    lb_algo rr
+    lb_kind NAT
+    protocol TCP
+    real_server $(rs_addr 1) $LAB_VPORT {
+        weight 1
+        HTTP_GET {
+            url {
+              path /whoami
+              status_code 200
+            }
+            connect_timeout 1
+        }
+    }
+    real_server $(rs_addr 2) $LAB_VPORT {
+        weight 1
+        TCP_CHECK {
+            connect_timeout 1
+        }
+    }
+}
+KA
+    sed -e '/^services:/,$d' -e "s|^journal-dir: .*|journal-dir: $work/journal-keepalived|" "$LAB_RUN_DIR/jlvs.yaml" >"$work/base.yaml"
+    if "$JLVS" import-keepalived "$work/keepalived.conf" --base "$work/base.yaml" --out "$work/from-keepalived.yaml" 2>"$work/import.err"; then
+      if start_jlvs "$work/from-keepalived.yaml"; then
+        requests 30
+        if [ "$FAILED_REQUESTS" -eq 0 ] && [ "$(spread)" = 15/15/0 ]; then
+          pass "keepalived.conf converted by import-keepalived ($(grep -c warning "$work/import.err") warning): 30 requests, per server $(spread)"
+        else
+          fail "keepalived.conf converted: 30 requests, $FAILED_REQUESTS failed, per server $(spread) (want 15/15/0)"
+        fi
+      else
+        fail "jlvs did not start with the converted keepalived.conf"
+      fi
+    else
+      fail "jlvs import-keepalived: $(tr '\n' ' ' <"$work/import.err")"
+    fi
+  fi
+
   echo "  ($mode took $(( $(date +%s) - t0 )) s; jlvs log: last lines)"
   tail -n 3 "$LAB_RUN_DIR/jlvs.log" | sed 's/^/    /'
+  stop_jlvs
+  "$LAB/down" >/dev/null 2>&1 8>&-
+}
+
+stop_jlvs() {
+  [ -n "${jlvs_pid:-}" ] || return 0
   kill -TERM "$jlvs_pid" 2>/dev/null || true
   for ((i = 0; i < 50; i++)); do kill -0 "$jlvs_pid" 2>/dev/null || break; sleep 0.1; done
   kill -9 "$jlvs_pid" 2>/dev/null || true
   wait "$jlvs_pid" 2>/dev/null || true
   jlvs_pid=
-  "$LAB/down" >/dev/null 2>&1 8>&-
 }
 
 for m in $MODES; do run_mode "$m"; done
