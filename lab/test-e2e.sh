@@ -35,7 +35,7 @@ skip() { echo "SKIPPED: lab/test-e2e.sh: $*"; exit 0; }
 [ "$(id -u)" -eq 0 ] || skip "needs root to create network namespaces"
 lab_netns_allowed || skip "network namespaces are not allowed here (ip netns add failed, or no iproute2)"
 . "$ROOT/scripts/env.sh"
-jlvs_require_tools lab/test-e2e.sh nginx vsftpd curl ethtool ping flock || exit 1
+jlvs_require_tools lab/test-e2e.sh nginx vsftpd curl ethtool ping flock promtool || exit 1
 JLVS=$ROOT/bin/jlvs
 # This tree's own build (lib.sh says why); says "run make build" when there is none.
 if [ -z "${JLVS_CLASSPATH:-}" ]; then
