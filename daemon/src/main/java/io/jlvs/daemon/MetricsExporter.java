@@ -12,7 +12,7 @@ import io.jlvs.slowpath.ControlPlane;
 import io.jlvs.slowpath.stats.StatsSource;
 import io.jlvs.slowpath.config.MetricsConfig;
 import io.jlvs.slowpath.health.HealthState;
-import io.jlvs.slowpath.health.ServerRef;
+import io.jlvs.slowpath.rules.ServerRef;
 import io.jlvs.model.Ipv4Text;
 import io.jlvs.slowpath.rules.RealServer;
 import io.jlvs.slowpath.rules.RuleSet;

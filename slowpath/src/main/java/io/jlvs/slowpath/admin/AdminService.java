@@ -75,11 +75,15 @@ public final class AdminService {
             case Command.ListServices(var key, ListFormat format) -> {
                 // -L shows what is forwarded with (health checks' quiesced servers at weight 0, removed ones
                 // absent, as ipvsadm shows the kernel's table under keepalived); -S saves the configured rules.
-                RuleSet rules = plane.published();
-                if (key == null) yield Response.ok(formatter.listAll(rules, format, plane.statistics(), tableSize));
+                // --health lists the configured servers, so that one a check removed is there with its state.
+                boolean health = format.table() == ListFormat.Table.HEALTH;
+                RuleSet rules = health ? plane.rules() : plane.published();
+                IpvsadmFormatter.Health states = health
+                        ? new IpvsadmFormatter.Health(rules.checks(), plane.healthStates()) : IpvsadmFormatter.Health.NONE;
+                if (key == null) yield Response.ok(formatter.listAll(rules, format, plane.statistics(), tableSize, states));
                 Optional<VirtualService> service = rules.service(key);
                 if (service.isEmpty()) yield Response.error("No such service", RuleException.LIST_FAILED);
-                yield Response.ok(formatter.listService(service.get(), format, plane.statistics()));
+                yield Response.ok(formatter.listService(service.get(), format, plane.statistics(), states));
             }
             case Command.ListConnections(boolean numeric) -> Response.streamed(out -> formatter.connections(connections, numeric, out));
             case Command.ListTimeouts() -> Response.ok(IpvsadmFormatter.timeouts(plane.rules().timeouts()));

@@ -289,36 +289,7 @@ final class ConfigValidator {
     }
 
     private void validateHealthCheck(String at, HealthCheckConfig check) {
-        if (!required(at + ".type", check.type())) {
-            return;
-        }
-        if (check.port() != null) {
-            portNumber(at + ".port", check.port());
-        }
-        if (check.type() == HealthCheckConfig.Type.HTTP_GET) {
-            if (!check.path().startsWith("/")) {
-                error(at + ".path", "\"" + check.path() + "\" must start with /");
-            }
-            if (check.status() < 100 || check.status() > 599) {
-                error(at + ".status", "HTTP status " + check.status() + " is not in 100..599");
-            }
-            if (check.host() != null && (check.host().isBlank() || !check.host().chars().allMatch(c -> c > 32 && c < 127))) {
-                error(at + ".host", "\"" + check.host() + "\" is not a host name (printable ASCII without blanks)");
-            }
-        } else {
-            if (check.path() != null) {
-                error(at + ".path", "applies only to http-get checks");
-            }
-            if (check.status() != null) {
-                error(at + ".status", "applies only to http-get checks");
-            }
-            if (check.host() != null) {
-                error(at + ".host", "applies only to http-get checks");
-            }
-        }
-        atLeast(at + ".interval-ms", check.intervalMs(), 1);
-        atLeast(at + ".timeout-ms", check.timeoutMs(), 1);
-        atLeast(at + ".retries", check.retries(), 1);
+        for (HealthCheckConfig.Problem problem : check.problems()) error(at + "." + problem.field(), problem.message());
     }
 
     private boolean portNumber(String at, int port) {
