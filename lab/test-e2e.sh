@@ -5,6 +5,10 @@
 # bin/jlvs run in the director namespace, then:
 #   ping     the VIP answers ICMP echo
 #   rr       300 HTTP requests (curl, one connection each) all answered, exactly 100 per server
+#   keepalived  (nat) the service as a keepalived.conf, converted by jlvs import-keepalived onto the
+#            lab's config, run: 30 requests spread 15/15/0 (rs3 is down by then)
+#   metrics  /metrics scraped during the 300 requests and after: connections_total 300 and the
+#            packet counters equal to --stats; promtool check metrics accepts the text
 #   stats    jlvsadm -L -n --stats: Conns = 300, InPkts/OutPkts against the client's own
 #            interface counters (nat: both directions pass jlvs; dr/tun: replies bypass it)
 #   wrr      scheduler changed with jlvsadm to wrr, weights 3,2,1: 300 requests, 150/100/50
@@ -31,7 +35,7 @@ skip() { echo "SKIPPED: lab/test-e2e.sh: $*"; exit 0; }
 [ "$(id -u)" -eq 0 ] || skip "needs root to create network namespaces"
 lab_netns_allowed || skip "network namespaces are not allowed here (ip netns add failed, or no iproute2)"
 . "$ROOT/scripts/env.sh"
-jlvs_require_tools lab/test-e2e.sh nginx vsftpd curl ethtool ping flock || exit 1
+jlvs_require_tools lab/test-e2e.sh nginx vsftpd curl ethtool ping flock promtool || exit 1
 JLVS=$ROOT/bin/jlvs
 # This tree's own build (lib.sh says why); says "run make build" when there is none.
 if [ -z "${JLVS_CLASSPATH:-}" ]; then
@@ -71,9 +75,9 @@ jlvsadm() { timeout 20 "$ROOT/bin/jlvsadm" "$@"; }
 # Starts bin/jlvs run in the director namespace (log appended to jlvs.log) and waits for its ready
 # line. ip netns exec and bin/jlvs both exec, so $! is the JVM itself (kill -9 hits the daemon).
 start_jlvs() {
-  local log=$LAB_RUN_DIR/jlvs.log lines_before i
+  local log=$LAB_RUN_DIR/jlvs.log lines_before i config=${1:-$LAB_RUN_DIR/jlvs.yaml}
   lines_before=$(cat "$log" 2>/dev/null | wc -l)
-  ip netns exec "$LAB_NS_DIRECTOR" "$JLVS" run --config "$LAB_RUN_DIR/jlvs.yaml" >>"$log" 2>&1 8>&- &
+  ip netns exec "$LAB_NS_DIRECTOR" "$JLVS" run --config "$config" >>"$log" 2>&1 8>&- &
   jlvs_pid=$!
   for ((i = 0; i < READY_TIMEOUT * 10; i++)); do
     if tail -n +"$((lines_before + 1))" "$log" 2>/dev/null | grep '^jlvs: ready:' >/dev/null; then return 0; fi
@@ -143,11 +147,19 @@ run_mode() {
     fail "ping $LAB_VIP: $(grep -o '[0-9]* packets transmitted.*loss' <<<"$ping_out" || echo "$ping_out" | tail -1)"
   fi
 
-  # --- rr: 300 requests, exactly even; the client's interface counters around them for stats
-  local tx0 rx0 txb0 rxb0 tx1 rx1 txb1 rxb1
+  # --- rr: 300 requests, exactly even; the client's interface counters around them for stats;
+  # /metrics scraped meanwhile (a loop in the director namespace, every 0.2 s)
+  local tx0 rx0 txb0 rxb0 tx1 rx1 txb1 rxb1 scraper
   tx0=$(client_counter tx_packets) rx0=$(client_counter rx_packets)
   txb0=$(client_counter tx_bytes) rxb0=$(client_counter rx_bytes)
+  mkdir -p "$work/scrapes-$mode"
+  ( for ((n = 0; n < 300; n++)); do
+      ip netns exec "$LAB_NS_DIRECTOR" curl -s -m 2 -o "$work/scrapes-$mode/$n.txt" http://127.0.0.1:9560/metrics 8>&- || true
+      sleep 0.2
+    done ) &
+  scraper=$!
   requests 300
+  kill "$scraper" 2>/dev/null; wait "$scraper" 2>/dev/null || true
   tx1=$(client_counter tx_packets) rx1=$(client_counter rx_packets)
   txb1=$(client_counter tx_bytes) rxb1=$(client_counter rx_bytes)
   if [ "$FAILED_REQUESTS" -eq 0 ] && [ "$(spread)" = 100/100/100 ]; then
@@ -189,6 +201,32 @@ run_mode() {
     if [ $ok = yes ]; then pass "stats: $seen"; else fail "stats: $seen; want $want"; fi
   else
     fail "stats: jlvsadm -L -n --stats failed: $(tail -1 <<<"$listing")"
+  fi
+
+  # --- metrics: scrapes taken during the requests, then one after, against --stats and the client
+  local final_scrape during_ok=0 during_mid=0 f c m_conns m_in m_out promtool_out promtool_ok
+  for f in "$work/scrapes-$mode"/*.txt; do
+    [ -s "$f" ] || continue
+    c=$(awk -v s="jlvs_service_connections_total{service=\"TCP $LAB_VIP:$LAB_VPORT\"}" 'index($0, s " ") == 1 { printf "%d", $NF }' "$f")
+    [ -n "$c" ] && during_ok=$((during_ok + 1))
+    [ -n "$c" ] && [ "$c" -gt 0 ] && [ "$c" -lt 300 ] && during_mid=$((during_mid + 1))
+  done
+  final_scrape=$work/scrape-$mode.txt
+  if ip netns exec "$LAB_NS_DIRECTOR" curl -s -m 5 -o "$final_scrape" http://127.0.0.1:9560/metrics 8>&-; then
+    m_conns=$(awk -v s="jlvs_service_connections_total{service=\"TCP $LAB_VIP:$LAB_VPORT\"}" 'index($0, s " ") == 1 { printf "%d", $NF }' "$final_scrape")
+    m_in=$(awk -v s="jlvs_service_in_packets_total{service=\"TCP $LAB_VIP:$LAB_VPORT\"}" 'index($0, s " ") == 1 { printf "%d", $NF }' "$final_scrape")
+    m_out=$(awk -v s="jlvs_service_out_packets_total{service=\"TCP $LAB_VIP:$LAB_VPORT\"}" 'index($0, s " ") == 1 { printf "%d", $NF }' "$final_scrape")
+    promtool_out=$(promtool check metrics <"$final_scrape" 2>&1) && promtool_ok=yes || promtool_ok=no
+    # A late FIN or ACK may land between --stats and this scrape: at least --stats's, at most what the client sent.
+    if [ "${m_conns:-x}" = 300 ] && [[ ${m_in:-x} =~ ^[0-9]+$ ]] && [ "$m_in" -ge "${inpkts:-0}" ] && [ "$m_in" -le "$sent" ] \
+        && [[ ${m_out:-x} =~ ^[0-9]+$ ]] && [ "$m_out" -ge "${outpkts:-0}" ] && [ "$m_out" -le "$recv" ] \
+        && [ $promtool_ok = yes ] && [ "$during_ok" -ge 1 ]; then
+      pass "metrics: $during_ok scrapes during the requests ($during_mid mid-way), then connections_total $m_conns, in_packets $m_in, out_packets $m_out (--stats $inpkts/$outpkts; client sent $sent, received $recv); promtool check metrics ok"
+    else
+      fail "metrics: connections_total ${m_conns:-?} (want 300), in ${m_in:-?} out ${m_out:-?} (--stats ${inpkts:-?} ${outpkts:-?}), $during_ok scrapes during traffic, promtool: $promtool_ok ${promtool_out:0:200}"
+    fi
+  else
+    fail "metrics: curl http://127.0.0.1:9560/metrics in $LAB_NS_DIRECTOR failed"
   fi
 
   # --- wrr 3,2,1 set with jlvsadm on the running daemon
@@ -294,14 +332,68 @@ run_mode() {
     done
   fi
 
+  # --- keepalived: the lab's service written as keepalived.conf (rs1, rs2: rs3 is stopped), converted
+  # by jlvs import-keepalived onto the lab's config without its services, run with a fresh journal
+  if [ "$mode" = nat ]; then
+    stop_jlvs
+    cat >"$work/keepalived.conf" <<KA
+! The lab's service as an operator's keepalived.conf would have it
+global_defs {
+   router_id jlvs_lab
+}
+virtual_server $LAB_VIP $LAB_VPORT {
+    delay_loop 1
+    lb_algo rr
+    lb_kind NAT
+    protocol TCP
+    real_server $(rs_addr 1) $LAB_VPORT {
+        weight 1
+        HTTP_GET {
+            url {
+              path /whoami
+              status_code 200
+            }
+            connect_timeout 1
+        }
+    }
+    real_server $(rs_addr 2) $LAB_VPORT {
+        weight 1
+        TCP_CHECK {
+            connect_timeout 1
+        }
+    }
+}
+KA
+    sed -e '/^services:/,$d' -e "s|^journal-dir: .*|journal-dir: $work/journal-keepalived|" "$LAB_RUN_DIR/jlvs.yaml" >"$work/base.yaml"
+    if "$JLVS" import-keepalived "$work/keepalived.conf" --base "$work/base.yaml" --out "$work/from-keepalived.yaml" 2>"$work/import.err"; then
+      if start_jlvs "$work/from-keepalived.yaml"; then
+        requests 30
+        if [ "$FAILED_REQUESTS" -eq 0 ] && [ "$(spread)" = 15/15/0 ]; then
+          pass "keepalived.conf converted by import-keepalived ($(grep -c warning "$work/import.err") warning): 30 requests, per server $(spread)"
+        else
+          fail "keepalived.conf converted: 30 requests, $FAILED_REQUESTS failed, per server $(spread) (want 15/15/0)"
+        fi
+      else
+        fail "jlvs did not start with the converted keepalived.conf"
+      fi
+    else
+      fail "jlvs import-keepalived: $(tr '\n' ' ' <"$work/import.err")"
+    fi
+  fi
+
   echo "  ($mode took $(( $(date +%s) - t0 )) s; jlvs log: last lines)"
   tail -n 3 "$LAB_RUN_DIR/jlvs.log" | sed 's/^/    /'
+  stop_jlvs
+  "$LAB/down" >/dev/null 2>&1 8>&-
+}
+
+stop_jlvs() {
+  [ -n "${jlvs_pid:-}" ] || return 0
   kill -TERM "$jlvs_pid" 2>/dev/null || true
   for ((i = 0; i < 50; i++)); do kill -0 "$jlvs_pid" 2>/dev/null || break; sleep 0.1; done
   kill -9 "$jlvs_pid" 2>/dev/null || true
   wait "$jlvs_pid" 2>/dev/null || true
   jlvs_pid=
-  "$LAB/down" >/dev/null 2>&1 8>&-
 }
 
 for m in $MODES; do run_mode "$m"; done

@@ -109,7 +109,7 @@ public final class ControlPlaneDaemon implements AutoCloseable {
         estimator.scheduleAtFixedRate(statistics::estimate, RateEstimator.PERIOD_SECONDS, RateEstimator.PERIOD_SECONDS, TimeUnit.SECONDS);
         // Checks start after the socket is up: a change (jlvsadm) and a health event may come in any order from here on.
         HealthMonitor health = new HealthMonitor(new ExecutorCheckScheduler(Clock.systemUTC()), ProbeFactory.KERNEL_SOCKETS, plane);
-        plane.startHealthChecks(health, HealthTargets.checksFromConfig(config.services()));
+        plane.startHealthChecks(health);
         return new ControlPlaneDaemon(plane, admin, estimator, forwarding, health);
     }
 

@@ -58,6 +58,8 @@ public final class DataPlane implements AutoCloseable {
     final ConnectionTable[] connections;
     final Worker[] workers;
     final SlowPathAgent slowPath;
+    /** The workers' clock (ms). */
+    final EpochClock clock;
 
     /**
      * @param workerCount  how many workers (the config's worker cores, or --workers for replay)
@@ -90,6 +92,7 @@ public final class DataPlane implements AutoCloseable {
         }
         load = new DestinationLoad(workerCount, DEST_CAPACITY);
         ServiceTableBuilder builder = new ServiceTableBuilder(portConfigs, i -> macs[i], load);
+        this.clock = clock;
         state = new ForwardingState(builder.build(RuleSet.EMPTY, null), NeighbourTable.EMPTY);
         publisher = new SnapshotPublisher(builder, state, load);
         Map<Integer, Long> allStatics = new HashMap<>();

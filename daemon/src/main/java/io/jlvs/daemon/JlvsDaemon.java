@@ -57,12 +57,13 @@ public final class JlvsDaemon {
             DataPlane plane = new DataPlane(config, dpdk, cpus.size(), false, Map.of(), SystemEpochClock.INSTANCE);
             plane.neighbours.onChange(v -> log.println("jlvs: neighbour " + v));
             ControlPlaneDaemon controlPlane = null;
+            LoadStats stats = new LoadStats(plane.load, plane.trafficTotals());
             if (rules != null) {
                 plane.startRules(rules);
             } else {
                 // The control plane's rule sets carry the timeouts (config, then --set): the snapshots take them to the workers.
                 controlPlane = ControlPlaneDaemon.start(config, DataPlane.DEST_CAPACITY, plane.publisher,
-                        new LoadStats(plane.load, plane.trafficTotals()), new WorkerConnections(plane.workers));
+                        stats, new WorkerConnections(plane.workers, plane.state, plane.clock));
                 log.println("jlvs: control plane: journal " + config.journalDir() + ", jlvsadm socket "
                         + config.controlSocket().path());
             }
@@ -74,11 +75,19 @@ public final class JlvsDaemon {
             threads.forEach(WorkerThread::start);
             slow.start();
             awaitRunning(threads);
+            // Started from this thread, which EAL pinned to the control core: its thread inherits that CPU.
+            MetricsExporter metrics = config.metrics() == null || controlPlane == null ? null
+                    : MetricsExporter.start(config.metrics(), controlPlane.plane(), stats,
+                            new MetricsExporter.DataPlaneView(threads, plane.state.templates()), config.journalDir());
+            if (metrics != null) {
+                log.println("jlvs: metrics on http://" + config.metrics().address() + ":" + metrics.port() + "/metrics");
+            }
             log.println(readyLine(plane, threads, control));
             StatusReport status = StatusReport.startIfAsked(plane, threads, log, control);
             stop.await();
             if (status != null) status.close();
             log.println("jlvs: stopping");
+            if (metrics != null) metrics.close();
             for (WorkerThread t : threads) t.stop();
             slow.stop();
             if (controlPlane != null) controlPlane.close();

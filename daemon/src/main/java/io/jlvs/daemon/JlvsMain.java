@@ -11,6 +11,7 @@ import io.jlvs.slowpath.config.ConfigLoader;
 import io.jlvs.slowpath.config.Ipv4Address;
 import io.jlvs.slowpath.config.JlvsConfig;
 import io.jlvs.slowpath.config.MacAddress;
+import io.jlvs.slowpath.keepalived.ImportKeepalived;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RuleException;
 import io.jlvs.slowpath.rules.text.RuleText;
@@ -38,13 +39,15 @@ public final class JlvsMain {
             usage: jlvs run --config FILE
                    jlvs replay --config FILE --in IN.pcap --out OUT.pcap [--rules RULES] [--neigh IP=MAC ...] [--workers N]
                    jlvs control-plane --config FILE
+                   jlvs import-keepalived KEEPALIVED.CONF [--base BASE.yaml] [--out FILE] [--config-id ID] [--lenient]
               run      the director: DPDK ports, pinned workers, slow path; stops on SIGTERM
               replay   run a capture through the real workers over DPDK net_pcap devices; write what
                        they transmit to OUT.pcap and print counters and drop reasons
                 --rules FILE     ipvsadm -S -n lines that replace the config's services
                 --neigh IP=MAC   a static neighbour (repeatable)
                 --workers N      workers to replay with (default: the config's worker count)
-              control-plane  the journal, jlvsadm socket and health checks without DPDK; stops on SIGTERM""";
+              control-plane  the journal, jlvsadm socket and health checks without DPDK; stops on SIGTERM
+              import-keepalived  keepalived's virtual_server blocks as jlvs YAML (jlvs import-keepalived --help)""";
 
     private JlvsMain() {}
 
@@ -56,6 +59,9 @@ public final class JlvsMain {
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
             System.err.println(USAGE);
             return args.length == 0 ? 2 : 0;
+        }
+        if (args[0].equals("import-keepalived")) {
+            return ImportKeepalived.run(List.of(args).subList(1, args.length), System.out, System.err);
         }
         Map<String, List<String>> options = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {

@@ -1,21 +1,26 @@
 package io.jlvs.daemon;
 
+import io.jlvs.fastpath.ForwardingState;
+import io.jlvs.fastpath.ServiceTable;
 import io.jlvs.fastpath.conn.TcpState;
 import io.jlvs.fastpath.worker.ConnectionListing;
 import io.jlvs.fastpath.worker.Worker;
+import io.jlvs.sched.PersistenceTemplates;
 import io.jlvs.slowpath.admin.ConnectionSource;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
+import org.agrona.concurrent.EpochClock;
 
 /**
  * {@code jlvsadm -L -c} in the data-plane daemon: the workers' connections, chunk by chunk through
  * each worker's {@link ConnectionListing} (the worker copies, this thread waits and converts), worker
- * after worker. The admin side may allocate and wait; the worker side does neither. A worker that
- * does not answer within {@link #patienceNanos} (stopped, or stuck) is left out of the listing and
- * logged, so jlvsadm never hangs on it.
+ * after worker, then the persistence templates (ipvsadm lists them too, state NONE). Entries go to
+ * the caller's sink as each chunk arrives, so a million connections are never held at once. The
+ * admin side may allocate and wait; the worker side does neither. A worker that does not answer
+ * within {@link #patienceNanos} (stopped, or stuck) is left out of the listing and logged, so jlvsadm
+ * never hangs on it.
  */
 final class WorkerConnections implements ConnectionSource {
 
@@ -23,22 +28,29 @@ final class WorkerConnections implements ConnectionSource {
     static final long DEFAULT_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final Worker[] workers;
+    private final ForwardingState state;
+    private final EpochClock clock;
     private final long patienceNanos;
 
-    WorkerConnections(Worker[] workers) {
-        this(workers, DEFAULT_PATIENCE_NANOS);
+    WorkerConnections(Worker[] workers, ForwardingState state, EpochClock clock) {
+        this(workers, state, clock, DEFAULT_PATIENCE_NANOS);
     }
 
-    /** @param patienceNanos how long to wait for one chunk of one worker */
-    WorkerConnections(Worker[] workers, long patienceNanos) {
+    /**
+     * @param state         where the templates and the current destinations (for their addresses) are
+     * @param clock         the workers' clock, for the templates' time left
+     * @param patienceNanos how long to wait for one chunk of one worker
+     */
+    WorkerConnections(Worker[] workers, ForwardingState state, EpochClock clock, long patienceNanos) {
         this.workers = workers.clone();
+        this.state = state;
+        this.clock = clock;
         this.patienceNanos = patienceNanos;
     }
 
     /** One listing at a time: each worker's mailbox holds one request. */
     @Override
-    public synchronized List<Entry> connections() {
-        List<Entry> entries = new ArrayList<>();
+    public synchronized void forEach(Consumer<Entry> sink) {
         for (Worker worker : workers) {
             ConnectionListing listing = worker.connectionListing();
             int from = 0;
@@ -49,11 +61,31 @@ final class WorkerConnections implements ConnectionSource {
                             + " did not answer within " + TimeUnit.NANOSECONDS.toMillis(patienceNanos) + " ms; its connections are left out");
                     break;
                 }
-                for (int i = 0; i < listing.count(); i++) entries.add(entry(listing, i));
+                for (int i = 0; i < listing.count(); i++) sink.accept(entry(listing, i));
                 from = listing.next();
             }
         }
-        return entries;
+        templates(sink);
+    }
+
+    /**
+     * The templates as IPVS lists them: client network with port 0, the virtual address with the
+     * template's port (0 for port-0 and FTP services), the server with its port, or 0 when the
+     * template's is (ip_vs_sched_persist). A template whose server has left the rules is not listed:
+     * its address is no longer known here (the next connection of its client re-binds it).
+     */
+    private void templates(Consumer<Entry> sink) {
+        PersistenceTemplates templates = state.templates();
+        ServiceTable services = state.services();
+        long now = clock.time();
+        for (int slot = 0; slot < templates.capacity(); slot++) {
+            PersistenceTemplates.Template t = templates.read(slot);
+            if (t == null || !services.hasDestination(t.destId())) continue;
+            String protocol = t.protocol() == 17 ? "UDP" : "TCP";
+            sink.accept(new Entry(protocol, t.clientNetwork(), 0, t.virtualAddress(), t.virtualPort(),
+                    services.destAddress(t.destId()), t.virtualPort() == 0 ? 0 : services.destPort(t.destId()),
+                    "NONE", Math.max(0, t.expiresAtMillis() - now) / 1000));
+        }
     }
 
     private boolean await(ConnectionListing listing, long request) {

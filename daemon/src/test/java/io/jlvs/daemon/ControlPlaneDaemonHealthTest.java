@@ -36,7 +36,8 @@ class ControlPlaneDaemonHealthTest {
     @TempDir
     Path dir;
 
-    private static ServerSocket listen(int port) throws Exception {
+    /** A TCP server on 127.0.0.1:{@code port} (0: any) that accepts and closes each connection. */
+    static ServerSocket listen(int port) throws Exception {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));

@@ -2,22 +2,20 @@ package io.jlvs.daemon;
 
 import io.jlvs.slowpath.Jlvsadm;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The control-plane daemon as a real process, updated through the real bin/jlvsadm, killed with
@@ -28,20 +26,17 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class KillDashNineTest {
 
-    private static final Path JLVSADM = Path.of("..", "bin", "jlvsadm").toAbsolutePath().normalize();
-
     @TempDir
     Path dir;
 
-    private final List<Process> processes = new ArrayList<>();
+    private ControlPlaneProcess processes;
+
+    @BeforeEach
+    void processes() { processes = new ControlPlaneProcess(dir); }
 
     @AfterEach
     void stopEverything() throws InterruptedException {
-        for (Process p : processes) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
+        processes.close();
     }
 
     private Path config() throws IOException {
@@ -58,46 +53,14 @@ class KillDashNineTest {
         return config;
     }
 
-    private Process startDaemon(Path config) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.stream(System.getProperty("jlvs.daemonFlags", "").split("\\s+")).filter(s -> !s.isEmpty()).toList());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), JlvsMain.class.getName(),
-                "control-plane", "--config", config.toString()));
-        Process daemon = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("daemon.log").toFile()).start();
-        processes.add(daemon);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.readString(dir.resolve("daemon.log")).contains("jlvsadm on")) {
-            if (!daemon.isAlive()) fail("daemon exited: " + Files.readString(dir.resolve("daemon.log")));
-            if (System.nanoTime() > deadline) fail("daemon did not start: " + Files.readString(dir.resolve("daemon.log")));
-            Thread.sleep(50);
-        }
-        return daemon;
+    private Process startDaemon(Path config) throws IOException, InterruptedException { return processes.start(config); }
+
+    private ControlPlaneProcess.Result jlvsadm(String commandLine) throws IOException, InterruptedException {
+        return processes.jlvsadm(commandLine);
     }
 
-    private record Result(int exit, String stdout, String stderr) {}
-
-    private Result jlvsadm(String commandLine) throws IOException, InterruptedException {
-        return jlvsadm(commandLine, "");
-    }
-
-    private Result jlvsadm(String commandLine, String stdin) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(JLVSADM.toString()));
-        command.addAll(List.of(commandLine.split(" ")));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("JLVS_CONTROL_SOCKET", dir.resolve("control.sock").toString());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        // The launcher with this build's classes: build/jlvs/lib is made only when the daemon module is packaged, after its tests.
-        builder.environment().put("JLVS_CLASSPATH", System.getProperty("java.class.path"));
-        Process client = builder.start();
-        processes.add(client);
-        try (var in = client.getOutputStream()) {
-            in.write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-        String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(client.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Result(client.waitFor(), out, err);
+    private ControlPlaneProcess.Result jlvsadm(String commandLine, String stdin) throws IOException, InterruptedException {
+        return processes.jlvsadm(commandLine, stdin);
     }
 
     /** Updates that each succeed when applied in order: services, servers, weight edits, deletions. */
@@ -132,7 +95,7 @@ class KillDashNineTest {
         String inFlight = null;
         try {
             for (String update : updates()) {
-                Result r = jlvsadm(update);
+                ControlPlaneProcess.Result r = jlvsadm(update);
                 if (r.exit() != 0) {
                     assertTrue(acked.size() >= 12, "refused before the kill: " + update + ": " + r.stderr());
                     inFlight = update;
@@ -150,7 +113,7 @@ class KillDashNineTest {
         assertTrue(inFlight != null, "the kill came before the stream ended");
 
         startDaemon(config);
-        Result saved = jlvsadm("-S -n");
+        ControlPlaneProcess.Result saved = jlvsadm("-S -n");
         assertEquals(0, saved.exit(), saved.stderr());
 
         String expected = savedAfter(acked);
@@ -163,13 +126,13 @@ class KillDashNineTest {
         System.out.printf("kill -9 after %d acknowledged updates; in flight: %s (%s)%n", acked.size(), inFlight,
                 saved.stdout().equals(expected) ? "not journaled" : "journaled before the kill");
 
-        Result more = jlvsadm("-a -t 192.0.2.100:80 -r 192.0.2.22");
+        ControlPlaneProcess.Result more = jlvsadm("-a -t 192.0.2.100:80 -r 192.0.2.22");
         assertEquals(0, more.exit(), more.stderr());
-        assertEquals(new Result(255, "", "Destination already exists\n"), jlvsadm("-a -t 192.0.2.100:80 -r 192.0.2.22"),
+        assertEquals(new ControlPlaneProcess.Result(255, "", "Destination already exists\n"), jlvsadm("-a -t 192.0.2.100:80 -r 192.0.2.22"),
                 "the launcher passes ipvsadm's message and exit status through");
 
-        assertEquals(new Result(0, "", ""), jlvsadm("-R", "-C\n-A -u 192.0.2.100:53 -s sh\n-a -u 192.0.2.100:53 -r 192.0.2.23\n"));
-        assertEquals(new Result(0, "-A -u 192.0.2.100:53 -s sh\n-a -u 192.0.2.100:53 -r 192.0.2.23:53 -g -w 1\n", ""),
+        assertEquals(new ControlPlaneProcess.Result(0, "", ""), jlvsadm("-R", "-C\n-A -u 192.0.2.100:53 -s sh\n-a -u 192.0.2.100:53 -r 192.0.2.23\n"));
+        assertEquals(new ControlPlaneProcess.Result(0, "-A -u 192.0.2.100:53 -s sh\n-a -u 192.0.2.100:53 -r 192.0.2.23:53 -g -w 1\n", ""),
                 jlvsadm("-S -n"), "-R read the launcher's standard input");
     }
 

@@ -73,6 +73,16 @@ class ListConnectionsDaemonTest {
                         real-servers:
                           - address: 192.0.2.11
                             method: dr
+                      - protocol: tcp
+                        vip: 192.0.2.100
+                        port: 443
+                        scheduler: rr
+                        persistence:
+                          timeout: 300
+                          netmask: 255.255.255.0
+                        real-servers:
+                          - address: 192.0.2.11
+                            method: dr
                     """);
             p = DaemonRunTest.startJlvs(config, dir.resolve("jlvs.out"), null);
             DaemonRunTest.awaitReady(p, dir.resolve("jlvs.out"));
@@ -90,6 +100,15 @@ class ListConnectionsDaemonTest {
             System.out.print("jlvsadm -L -n -c after --set:\n" + afterSet);
             assertLine(afterSet, "01:[34]\\d", "203.0.113.8:40002", "a new connection after --set 100 20 50 gets 100 s");
             assertLine(afterSet, "(09:[0-5]\\d|10:00)", "203.0.113.7:40001", "the first keeps its deadline until its next packet");
+
+            // A persistent service: its connection and, as ipvsadm lists it, the template (client network, port 0; state NONE).
+            establish(ip("203.0.113.9"), 40003, 443);
+            String persistent = awaitListing(dir, 3);
+            System.out.print("jlvsadm -L -n -c with a persistent service:\n" + persistent);
+            assertTrue(Pattern.compile("(?m)^TCP 0[45]:[0-5]\\d  " + Pattern.quote(String.format("%-11s %-18s %-18s %s", "NONE",
+                    "203.0.113.0:0", "192.0.2.100:443", "192.0.2.11:443")) + "$").matcher(persistent).find(), persistent);
+            assertTrue(persistent.contains(String.format(" %-11s %-18s %-18s %s\n", "ESTABLISHED", "203.0.113.9:40003",
+                    "192.0.2.100:443", "192.0.2.11:443")), persistent);
         } finally {
             if (p != null && p.isAlive()) {
                 p.destroy();
@@ -124,8 +143,12 @@ class ListConnectionsDaemonTest {
 
     /** A client's SYN, then its ACK, through the gateway to the VIP: ESTABLISHED at a DR director. */
     private static void establish(int client, int port) throws Exception {
-        send(Frames.tcp(GATEWAY_MAC, LAN_MAC, client, port, VIP, 80, SYN, 1000, 0, 0));
-        send(Frames.tcp(GATEWAY_MAC, LAN_MAC, client, port, VIP, 80, ACK, 1001, 5001, 0));
+        establish(client, port, 80);
+    }
+
+    private static void establish(int client, int port, int vport) throws Exception {
+        send(Frames.tcp(GATEWAY_MAC, LAN_MAC, client, port, VIP, vport, SYN, 1000, 0, 0));
+        send(Frames.tcp(GATEWAY_MAC, LAN_MAC, client, port, VIP, vport, ACK, 1001, 5001, 0));
     }
 
     /** Writes one frame into the client end of the veth (a packet socket: no kernel stack in between). */

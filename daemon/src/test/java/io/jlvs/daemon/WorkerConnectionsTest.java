@@ -51,7 +51,7 @@ class WorkerConnectionsTest {
                 ForwardMethod.DR_CODE, now);
         now += 1_999;
 
-        List<ConnectionSource.Entry> entries = whileWorkerRuns(() -> new WorkerConnections(new Worker[] {worker}, PATIENCE_NANOS).connections());
+        List<ConnectionSource.Entry> entries = whileWorkerRuns(() -> new WorkerConnections(new Worker[] {worker}, state, () -> now, PATIENCE_NANOS).connections());
 
         assertEquals(List.of(
                 new ConnectionSource.Entry("TCP", Frames.ip("203.0.113.7"), 40001, Frames.ip("10.0.0.100"), 80,
@@ -64,7 +64,7 @@ class WorkerConnectionsTest {
     void aWorkerThatDoesNotAnswerIsLeftOutInsteadOfHangingJlvsadm() {
         table.insert(6, 1, 1, 2, 80, 3, 80, 0, 1, ForwardMethod.DR_CODE, now);
         // Nobody steps the worker.
-        assertEquals(List.of(), new WorkerConnections(new Worker[] {worker}, 1_000_000).connections());
+        assertEquals(List.of(), new WorkerConnections(new Worker[] {worker}, state, () -> now, 1_000_000).connections());
     }
 
     private <T> T whileWorkerRuns(java.util.concurrent.Callable<T> action) throws Exception {

@@ -292,6 +292,32 @@ public final class PersistenceTemplates {
         return base < 0 ? -1 : (int) (long) LONGS.getVolatile(slots, base + DEST);
     }
 
+    /**
+     * One live template as the admin view lists it (ipvsadm {@code -L -c}).
+     *
+     * @param clientNetwork  the client's address under the service's netmask
+     * @param virtualPort    the template's port: the service's, or 0 for port-0 and FTP services
+     * @param expiresAtMillis on the workers' clock
+     */
+    public record Template(int protocol, int clientNetwork, int virtualAddress, int virtualPort, int destId, long expiresAtMillis) {}
+
+    /**
+     * The live template in {@code slot} (0 .. {@link #capacity()}-1), or null when the slot holds
+     * none. Any thread, never waiting: a slot that changes while it is read (claimed, re-bound,
+     * freed) reads as its control word before and after differing, and is left out, as an entry
+     * coming or going during IPVS's /proc walk may be.
+     */
+    public Template read(int slot) {
+        int base = slot * SLOT;
+        long c = control(base);
+        if ((c & STATE_MASK) != LIVE) return null;
+        long key = (long) LONGS.getVolatile(slots, base + KEY);
+        long dest = (long) LONGS.getVolatile(slots, base + DEST);
+        long expires = (long) LONGS.getVolatile(slots, base + EXPIRES);
+        if (control(base) != c) return null;
+        return new Template((int) (c >>> 18) & 0xFF, (int) (key >>> 32), (int) key, (int) (c >>> 2) & 0xFFFF, (int) dest, expires);
+    }
+
     /** Connections the template controls; for tests and the admin view. */
     public long controlled(int template) { return (long) LONGS.getVolatile(slots, template * SLOT + CONTROLLED); }
 }

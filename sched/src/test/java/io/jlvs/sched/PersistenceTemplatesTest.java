@@ -51,6 +51,23 @@ class PersistenceTemplatesTest {
     }
 
     @Test
+    void read_lists_each_live_template_with_its_key_destination_and_deadline() {
+        PersistentService web = new PersistentService(table, 80, MASK_24, 300, false);
+        PersistentService ftp = new PersistentService(table, 21, MASK_32, 60, false);
+        connect(web, 0, "192.0.2.5", 40000, 80, 1_000);
+        connect(ftp, 1, "198.51.100.9", 40001, 21, 2_000);
+        java.util.List<PersistenceTemplates.Template> found = new java.util.ArrayList<>();
+        for (int slot = 0; slot < table.capacity(); slot++) {
+            PersistenceTemplates.Template t = table.read(slot);
+            if (t != null) found.add(t);
+        }
+        found.sort(java.util.Comparator.comparingLong(PersistenceTemplates.Template::expiresAtMillis));
+        assertEquals(java.util.List.of(
+                new PersistenceTemplates.Template(TCP, ip("198.51.100.9"), VIP, 0, 0, 62_000), // rr of core 1: A
+                new PersistenceTemplates.Template(TCP, ip("192.0.2.0"), VIP, 80, 0, 301_000)), found);
+    }
+
+    @Test
     void host_mask_keeps_neighbours_apart() {
         PersistentService web = new PersistentService(table, 80, MASK_32, 300, false);
         assertEquals("A", connect(web, 0, "192.0.2.5", 40000, 80, 0));

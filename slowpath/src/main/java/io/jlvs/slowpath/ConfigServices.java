@@ -7,6 +7,7 @@ import io.jlvs.slowpath.config.RealServerConfig;
 import io.jlvs.slowpath.config.ServiceConfig;
 import io.jlvs.slowpath.config.TimeoutsConfig;
 import io.jlvs.slowpath.rules.Operation;
+import io.jlvs.slowpath.rules.ServerRef;
 import io.jlvs.slowpath.rules.ServiceKey;
 import io.jlvs.slowpath.rules.ServiceSettings;
 import io.jlvs.slowpath.rules.Timeouts;
@@ -18,7 +19,8 @@ import java.util.Set;
 
 /**
  * The config file's services as the ipvsadm commands a setup script would run, in file order: -A for
- * each service, then -a for each of its real servers. As with ipvsadm, the last server listed ends up
+ * each service, then -a for each of its real servers, each followed by jlvsadm's --add-check when it
+ * has a health-check. As with ipvsadm, the last server listed ends up
  * at the head of IPVS's list, and -g/-i servers take the service's port.
  */
 public final class ConfigServices {
@@ -44,6 +46,7 @@ public final class ConfigServices {
                 int port = method == ForwardMethod.NAT ? r.port() : s.port();
                 ops.add(new Operation.AddServer(key, new Operation.ServerSpec(r.address().bits(), port, method, r.weight(),
                         r.upperThreshold(), r.lowerThreshold())));
+                if (r.healthCheck() != null) ops.add(new Operation.AddCheck(new ServerRef(key, r.address().bits(), port), r.healthCheck()));
             }
         }
         return ops;

@@ -1,12 +1,11 @@
 package io.jlvs.slowpath;
 
-import io.jlvs.slowpath.config.HealthCheckConfig;
 import io.jlvs.slowpath.health.HealthActions;
 import io.jlvs.slowpath.health.HealthEvent;
 import io.jlvs.slowpath.health.HealthMonitor;
 import io.jlvs.slowpath.health.HealthOverlay;
+import io.jlvs.slowpath.health.HealthState;
 import io.jlvs.slowpath.health.HealthTargets;
-import io.jlvs.slowpath.health.ServerRef;
 import io.jlvs.slowpath.journal.Journal;
 import io.jlvs.slowpath.journal.JournalEntry;
 import io.jlvs.slowpath.rules.Operation;
@@ -14,6 +13,7 @@ import io.jlvs.slowpath.rules.RuleEditor;
 import io.jlvs.slowpath.rules.RuleException;
 import io.jlvs.slowpath.rules.RulePublisher;
 import io.jlvs.slowpath.rules.RuleSet;
+import io.jlvs.slowpath.rules.ServerRef;
 import io.jlvs.slowpath.rules.Timeouts;
 import io.jlvs.slowpath.rules.text.RuleText;
 import io.jlvs.slowpath.stats.Statistics;
@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Owns the rule set. A change is validated and applied whole to a working copy, appended to the
@@ -40,6 +41,10 @@ import java.util.Map;
  * overlay over the configured rules. A health event is journaled with origin {@code healthcheck}
  * and no operations, so replay never re-applies it; after a restart every server is in service at
  * its configured weight until its check says otherwise.
+ *
+ * <p>Which servers are checked, and how, is part of the configured rules ({@link RuleSet#checks()}):
+ * the config's {@code health-check}s are journaled with its services on first start, and
+ * {@code jlvsadm --add-check/--edit-check/--del-check} change them like any rule.
  */
 public final class ControlPlane implements HealthActions, AutoCloseable {
 
@@ -58,7 +63,6 @@ public final class ControlPlane implements HealthActions, AutoCloseable {
     /** Guards {@link #monitor}'s updates, so that the last update always sees the latest rules. Never held with this object's lock. */
     private final Object healthUpdates = new Object();
     private HealthMonitor monitor;
-    private Map<ServerRef, HealthCheckConfig> checks = Map.of();
 
     private ControlPlane(Journal journal, int destCapacity, RulePublisher publisher, Statistics statistics, Clock clock) {
         this.journal = journal;
@@ -90,10 +94,12 @@ public final class ControlPlane implements HealthActions, AutoCloseable {
             throws IOException, RuleException {
         ControlPlane plane = new ControlPlane(journal, destCapacity, publisher, statistics, clock);
         RuleSet base = new RuleSet(List.of(), baseTimeouts, 0, 0);
-        plane.rules = replay(journal, destCapacity, base);
+        Replayed replay = replayEntries(journal, destCapacity, base);
+        plane.rules = replay == null ? null : replay.rules();
         RuleSet replayed = plane.rules == null ? base : plane.rules;
         plane.prepare(replayed).run();
         statistics.track(replayed);
+        if (replay != null && !replay.hadChecks()) plane.takeConfigChecks(firstStart);
         if (plane.rules == null) {
             plane.rules = base;
             try {
@@ -113,12 +119,22 @@ public final class ControlPlane implements HealthActions, AutoCloseable {
 
     /** The rule set after every entry of {@code journal} applied to {@code base}, or null when the journal is empty. */
     public static RuleSet replay(Journal journal, int destCapacity, RuleSet base) throws IOException {
+        Replayed replayed = replayEntries(journal, destCapacity, base);
+        return replayed == null ? null : replayed.rules();
+    }
+
+    /** @param hadChecks whether any entry added, changed or removed a health check */
+    private record Replayed(RuleSet rules, boolean hadChecks) {}
+
+    private static Replayed replayEntries(Journal journal, int destCapacity, RuleSet base) throws IOException {
         List<JournalEntry> entries = new ArrayList<>();
         journal.replay(entries::add);
         if (entries.isEmpty()) return null;
         RuleEditor editor = new RuleEditor(base, destCapacity);
+        boolean hadChecks = false;
         for (int i = 0; i < entries.size(); i++) {
             for (Operation op : entries.get(i).operations()) {
+                hadChecks |= isCheck(op);
                 try {
                     editor.apply(op);
                 } catch (RuleException e) {
@@ -126,7 +142,36 @@ public final class ControlPlane implements HealthActions, AutoCloseable {
                 }
             }
         }
-        return editor.build();
+        return new Replayed(editor.build(), hadChecks);
+    }
+
+    private static boolean isCheck(Operation op) {
+        return op instanceof Operation.AddCheck || op instanceof Operation.EditCheck || op instanceof Operation.DeleteCheck;
+    }
+
+    /**
+     * A journal written before health checks were journaled holds none, while its daemon checked what
+     * the config said at every start: such a journal takes the config's checks once, journaled with
+     * origin {@code config}, for the servers that are still in its rules. From then on it is like any
+     * other journal (the config's checks are not read again).
+     */
+    private void takeConfigChecks(List<Operation> config) throws RuleException {
+        List<Operation> checks = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Operation op : config) {
+            if (!(op instanceof Operation.AddCheck(ServerRef server, var check))) continue;
+            boolean present = rules.service(server.service()).flatMap(s -> s.server(server.address(), server.port())).isPresent();
+            if (present && !rules.checks().containsKey(server)) checks.add(op);
+            else skipped.add(server.toString());
+        }
+        if (!skipped.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "health checks of the config not taken (the server is no longer in the journal's rules): "
+                    + String.join(", ", skipped));
+        }
+        if (checks.isEmpty()) return;
+        LOG.log(System.Logger.Level.INFO, "the journal holds no health checks: taking the config's, once: "
+                + checks.stream().map(RuleText::format).collect(Collectors.joining("; ")));
+        submit(JournalEntry.ORIGIN_CONFIG, checks);
     }
 
     /** The configured rule set: what operations made, before health checks (what {@code -S} saves). */
@@ -136,19 +181,27 @@ public final class ControlPlane implements HealthActions, AutoCloseable {
     public synchronized RuleSet published() { return overlay.applyTo(rules); }
 
     /**
-     * Starts checking the servers that {@code checks} names (by the server they watch) and that are in
-     * the rule set, now and after every change. The control plane takes the monitor's events (it is
-     * the monitor's {@link HealthActions}); the caller closes the monitor, before this control plane.
+     * Starts checking the servers the configured rules have checks for ({@link RuleSet#checks()}), now
+     * and after every change. The control plane takes the monitor's events (it is the monitor's
+     * {@link HealthActions}); the caller closes the monitor, before this control plane.
      */
-    public void startHealthChecks(HealthMonitor monitor, Map<ServerRef, HealthCheckConfig> checks) {
+    public void startHealthChecks(HealthMonitor monitor) {
         synchronized (healthUpdates) {
             this.monitor = monitor;
-            this.checks = Map.copyOf(checks);
         }
         updateHealthChecks();
     }
 
     public Statistics statistics() { return statistics; }
+
+    /** The checked servers' states (servers without a check are absent); for listings and metrics. */
+    public Map<ServerRef, HealthState> healthStates() {
+        HealthMonitor current;
+        synchronized (healthUpdates) {
+            current = monitor;
+        }
+        return current == null ? Map.of() : current.states();
+    }
 
     /**
      * Applies {@code operations} all or nothing, journals them, publishes the result.
@@ -217,7 +270,7 @@ public final class ControlPlane implements HealthActions, AutoCloseable {
         synchronized (healthUpdates) {
             if (monitor == null) return;
             try {
-                monitor.update(HealthTargets.of(rules(), checks));
+                monitor.update(HealthTargets.of(rules()));
             } catch (IllegalStateException closing) {
                 // The monitor closes before this control plane: a change that raced with shutdown needs no checks.
             }

@@ -40,7 +40,7 @@ public final class Jlvsadm {
         } catch (RuleException e) {
             throw new IllegalStateException(e);
         }
-        admin = new AdminService(plane, () -> connections, 4096, NAMES);
+        admin = new AdminService(plane, sink -> connections.forEach(sink), 4096, NAMES);
     }
 
     /** Runs one command line, split at blanks like a shell would split this simple text. */

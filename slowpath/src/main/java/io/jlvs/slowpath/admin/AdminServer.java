@@ -4,6 +4,7 @@ import io.jlvs.slowpath.journal.JournalEntry;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -192,7 +193,7 @@ public final class AdminServer implements AutoCloseable {
             }
         }, RESPONSE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
         try {
-            AdminProtocol.writeResponse(new DataOutputStream(Channels.newOutputStream(client)), response);
+            AdminProtocol.writeResponse(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(client), 1 << 16)), response);
         } finally {
             cut.cancel(false);
         }

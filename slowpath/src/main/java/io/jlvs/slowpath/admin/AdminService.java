@@ -63,6 +63,7 @@ public final class AdminService {
     private Response run(Command command, String stdin, String origin) throws RuleException {
         return switch (command) {
             case Command.Change(Operation op) -> {
+                refuseUnforwarded(op);
                 plane.submit(origin, List.of(op));
                 yield Response.ok("");
             }
@@ -74,13 +75,17 @@ public final class AdminService {
             case Command.ListServices(var key, ListFormat format) -> {
                 // -L shows what is forwarded with (health checks' quiesced servers at weight 0, removed ones
                 // absent, as ipvsadm shows the kernel's table under keepalived); -S saves the configured rules.
-                RuleSet rules = plane.published();
-                if (key == null) yield Response.ok(formatter.listAll(rules, format, plane.statistics(), tableSize));
+                // --health lists the configured servers, so that one a check removed is there with its state.
+                boolean health = format.table() == ListFormat.Table.HEALTH;
+                RuleSet rules = health ? plane.rules() : plane.published();
+                IpvsadmFormatter.Health states = health
+                        ? new IpvsadmFormatter.Health(rules.checks(), plane.healthStates()) : IpvsadmFormatter.Health.NONE;
+                if (key == null) yield Response.ok(formatter.listAll(rules, format, plane.statistics(), tableSize, states));
                 Optional<VirtualService> service = rules.service(key);
                 if (service.isEmpty()) yield Response.error("No such service", RuleException.LIST_FAILED);
-                yield Response.ok(formatter.listService(service.get(), format, plane.statistics()));
+                yield Response.ok(formatter.listService(service.get(), format, plane.statistics(), states));
             }
-            case Command.ListConnections(boolean numeric) -> Response.ok(formatter.connections(connections.connections(), numeric));
+            case Command.ListConnections(boolean numeric) -> Response.streamed(out -> formatter.connections(connections, numeric, out));
             case Command.ListTimeouts() -> Response.ok(IpvsadmFormatter.timeouts(plane.rules().timeouts()));
             case Command.ListDaemon() -> Response.ok("");
             case Command.ShowJournal() -> Response.ok(journal());
@@ -90,6 +95,19 @@ public final class AdminService {
     }
 
     /** -R: all lines or none; a bad line (parse or refusal) is named by its line number. */
+    /**
+     * A firewall-mark service (-A -f) is refused rather than kept and never forwarded: the fast path
+     * classifies by protocol, address and port, and a user-space director sees no netfilter mark.
+     * Refused here, at the command line, not in the rules: a journal written before still replays.
+     */
+    static void refuseUnforwarded(Operation operation) throws RuleException {
+        if (operation instanceof Operation.AddService(var key, var settings) && key.isFwmark()) {
+            throw new RuleException("jlvs does not forward firewall-mark services (-f " + key.fwmark()
+                    + "): its fast path sees no netfilter mark; use one -t/-u service per port, or a port-0 "
+                    + "service with -p to keep a client on one server across ports", RuleException.USAGE);
+        }
+    }
+
     private void restore(String stdin, String origin) throws RuleException {
         List<Operation> operations = new ArrayList<>();
         List<Integer> lineNumbers = new ArrayList<>();
@@ -98,7 +116,9 @@ public final class AdminService {
             String line = lines[i].strip();
             if (line.isEmpty() || line.startsWith("#")) continue;
             try {
-                operations.add(RuleText.parse(line, names));
+                Operation operation = RuleText.parse(line, names);
+                refuseUnforwarded(operation);
+                operations.add(operation);
                 lineNumbers.add(i + 1);
             } catch (RuleException e) {
                 throw e.atLine(i + 1);

@@ -1,8 +1,11 @@
 package io.jlvs.slowpath.admin;
 
 import io.jlvs.model.Ipv4Text;
+import io.jlvs.slowpath.config.HealthCheckConfig;
+import io.jlvs.slowpath.health.HealthState;
 import io.jlvs.slowpath.rules.RealServer;
 import io.jlvs.slowpath.rules.RuleSet;
+import io.jlvs.slowpath.rules.ServerRef;
 import io.jlvs.slowpath.rules.ServiceKey;
 import io.jlvs.slowpath.rules.ServiceSettings;
 import io.jlvs.slowpath.rules.Timeouts;
@@ -15,10 +18,44 @@ import io.jlvs.slowpath.stats.Statistics;
 import io.jlvs.slowpath.stats.StatsSource.ConnectionCounts;
 import io.jlvs.slowpath.stats.StatsSource.Counters;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
-/** ipvsadm 1.31's output layouts (print_title, print_service_entry, list_conn, list_timeout), byte for byte. */
+/**
+ * ipvsadm 1.31's output layouts (print_title, print_service_entry, list_conn, list_timeout), byte for
+ * byte; and jlvs's own {@code --health} table.
+ */
 public final class IpvsadmFormatter {
+
+    /**
+     * What {@code -L --health} shows beside each configured server: its check and the state the checks
+     * found (absent: not checked yet), and what is published (a DOWN server is quiesced or removed there).
+     */
+    public record Health(Map<ServerRef, HealthCheckConfig> checks, Map<ServerRef, HealthState> states) {
+        public static final Health NONE = new Health(Map.of(), Map.of());
+
+        /** UP; DOWN:removed or DOWN:quiesced as the check's on-failure says; pending before the first state; - unchecked. */
+        String state(ServerRef server) {
+            HealthCheckConfig check = checks.get(server);
+            if (check == null) return "-";
+            HealthState state = states.get(server);
+            if (state == null || state == HealthState.UNCHECKED) return "pending";
+            if (state == HealthState.UP) return "UP";
+            return check.onFailure() == HealthCheckConfig.OnFailure.QUIESCE ? "DOWN:quiesced" : "DOWN:removed";
+        }
+
+        /** The check in a few words: {@code tcp-connect}, {@code http-get :8081/health 204}. */
+        String check(ServerRef server) {
+            HealthCheckConfig check = checks.get(server);
+            if (check == null) return "";
+            String port = check.port() == null ? "" : ":" + check.port();
+            return switch (check.type()) {
+                case TCP_CONNECT -> "tcp-connect" + (port.isEmpty() ? "" : " " + port);
+                case HTTP_GET -> "http-get " + port + check.path() + " " + check.status();
+            };
+        }
+    }
 
     /** IPVS's version as ipvsadm prints it. */
     public static final String IPVS_VERSION = "1.2.1";
@@ -34,18 +71,28 @@ public final class IpvsadmFormatter {
 
     /** -L (all services), headed by the version line. */
     public String listAll(RuleSet rules, ListFormat format, Statistics stats, int tableSize) {
+        return listAll(rules, format, stats, tableSize, Health.NONE);
+    }
+
+    /** -L, with {@code health} for the --health table. */
+    public String listAll(RuleSet rules, ListFormat format, Statistics stats, int tableSize, Health health) {
         StringBuilder out = new StringBuilder();
         out.append("IP Virtual Server version ").append(IPVS_VERSION).append(" (size=").append(tableSize).append(")\n");
         title(out, format.table());
-        for (VirtualService s : format.noSort() ? rules.services() : rules.sortedServices()) service(out, s, format, stats);
+        for (VirtualService s : format.noSort() ? rules.services() : rules.sortedServices()) service(out, s, format, stats, health);
         return out.toString();
     }
 
     /** -L -t|-u|-f: one service, no version line. */
     public String listService(VirtualService service, ListFormat format, Statistics stats) {
+        return listService(service, format, stats, Health.NONE);
+    }
+
+    /** -L -t|-u|-f, with {@code health} for the --health table. */
+    public String listService(VirtualService service, ListFormat format, Statistics stats, Health health) {
         StringBuilder out = new StringBuilder();
         title(out, format.table());
-        service(out, service, format, stats);
+        service(out, service, format, stats, health);
         return out.toString();
     }
 
@@ -54,19 +101,52 @@ public final class IpvsadmFormatter {
         return "Timeout (tcp tcpfin udp): " + t.tcp() + " " + t.tcpFin() + " " + t.udp() + "\n";
     }
 
-    /** -L -c */
-    public String connections(List<ConnectionSource.Entry> entries, boolean numeric) {
-        StringBuilder out = new StringBuilder("IPVS connection entries\n");
-        out.append(String.format("pro expire %-11s %-18s %-18s %s\n", "state", "source", "virtual", "destination"));
-        for (ConnectionSource.Entry e : entries) {
-            String expire = String.format("%02d:%02d", e.expiresSeconds() / 60, e.expiresSeconds() % 60);
+    /**
+     * -L -c, line by line into {@code out} as the source hands entries over (ipvsadm's
+     * {@code "%-3s %-6s %-11s %-18s %-18s %s"}, padded by hand: String.format per line would cost
+     * seconds on a million).
+     */
+    public void connections(ConnectionSource source, boolean numeric, Appendable out) throws IOException {
+        out.append("IPVS connection entries\n");
+        out.append("pro expire state       source             virtual            destination\n");
+        StringBuilder line = new StringBuilder(128);
+        IOException[] failed = new IOException[1];
+        source.forEach(e -> {
+            if (failed[0] != null) return;
+            line.setLength(0);
             int protocol = e.protocol().equals("UDP") ? 17 : 6;
-            out.append(String.format("%-3s %-6s %-11s %-18s %-18s %s\n", e.protocol(), expire, e.state(),
-                    endpoint(e.clientAddress(), e.clientPort(), protocol, numeric),
-                    endpoint(e.virtualAddress(), e.virtualPort(), protocol, numeric),
-                    endpoint(e.destAddress(), e.destPort(), protocol, numeric)));
-        }
-        return out.toString();
+            padded(line, e.protocol(), 3);
+            long minutes = e.expiresSeconds() / 60;
+            long seconds = e.expiresSeconds() % 60;
+            int start = line.length();
+            if (minutes < 10) line.append('0');
+            line.append(minutes).append(':');
+            if (seconds < 10) line.append('0');
+            line.append(seconds);
+            pad(line, start, 6);
+            padded(line, e.state(), 11);
+            padded(line, endpoint(e.clientAddress(), e.clientPort(), protocol, numeric), 18);
+            padded(line, endpoint(e.virtualAddress(), e.virtualPort(), protocol, numeric), 18);
+            line.append(endpoint(e.destAddress(), e.destPort(), protocol, numeric)).append('\n');
+            try {
+                out.append(line);
+            } catch (IOException io) {
+                failed[0] = io;
+            }
+        });
+        if (failed[0] != null) throw failed[0];
+    }
+
+    /** {@code text} left-aligned in {@code width} columns (longer text is kept whole, as printf does), then a blank. */
+    private static void padded(StringBuilder line, String text, int width) {
+        int start = line.length();
+        line.append(text);
+        pad(line, start, width);
+    }
+
+    private static void pad(StringBuilder line, int start, int width) {
+        while (line.length() - start < width) line.append(' ');
+        line.append(' ');
     }
 
     private static void title(StringBuilder out, ListFormat.Table table) {
@@ -81,10 +161,12 @@ public final class IpvsadmFormatter {
                     "Prot LocalAddress:Port", "Weight", "PersistConn", "ActiveConn", "InActConn"));
             case PLAIN -> out.append("Prot LocalAddress:Port Scheduler Flags\n"
                     + "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n");
+            case HEALTH -> out.append("Prot LocalAddress:Port Scheduler Flags\n"
+                    + "  -> RemoteAddress:Port           Forward Weight Health        Check\n");
         }
     }
 
-    private void service(StringBuilder out, VirtualService s, ListFormat format, Statistics stats) {
+    private void service(StringBuilder out, VirtualService s, ListFormat format, Statistics stats, Health health) {
         ServiceKey key = s.key();
         String name = switch (key.kind()) {
             case TCP -> "TCP  " + endpoint(key.address(), key.port(), 6, format.numeric());
@@ -144,6 +226,11 @@ public final class IpvsadmFormatter {
                     ConnectionCounts c = stats.connections(r.destId());
                     out.append(String.format("  -> %-28s %-7s %-6d %-10d %-10d\n", dest, r.method().listName(),
                             r.weight(), c.active(), c.inactive()));
+                }
+                case HEALTH -> {
+                    ServerRef ref = ServerRef.of(key, r);
+                    out.append(String.format("  -> %-28s %-7s %-6d %-13s %s", dest, r.method().listName(), r.weight(),
+                            health.state(ref), health.check(ref)).stripTrailing()).append('\n');
                 }
             }
         }

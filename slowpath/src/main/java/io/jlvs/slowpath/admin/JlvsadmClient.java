@@ -1,9 +1,11 @@
 package io.jlvs.slowpath.admin;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.OutputStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
@@ -27,10 +29,8 @@ public final class JlvsadmClient {
         Path socket = env == null || env.isEmpty() ? DEFAULT_SOCKET : Path.of(env);
         List<String> argv = List.of(args);
         String stdin = readsStdin(argv) ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : "";
-        Response response = call(socket, new AdminProtocol.Request(argv, stdin));
-        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        out.print(response.stdout());
-        out.flush();
+        // Standard output is copied as it arrives: -L -c of millions of connections is never held here.
+        Response response = call(socket, new AdminProtocol.Request(argv, stdin), System.out);
         System.err.print(response.stderr());
         System.err.flush();
         System.exit(response.exitStatus());
@@ -43,9 +43,16 @@ public final class JlvsadmClient {
 
     /** One request; an unreachable daemon is reported the way ipvsadm reports a missing IPVS (exit 2). */
     public static Response call(Path socket, AdminProtocol.Request request) {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        Response response = call(socket, request, stdout);
+        return new Response(stdout.toString(StandardCharsets.UTF_8), response.stderr(), response.exitStatus());
+    }
+
+    /** One request, standard output copied to {@code stdout} as it arrives. */
+    static Response call(Path socket, AdminProtocol.Request request, OutputStream stdout) {
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             AdminProtocol.writeRequest(new DataOutputStream(Channels.newOutputStream(channel)), request);
-            return AdminProtocol.readResponse(new DataInputStream(Channels.newInputStream(channel)));
+            return AdminProtocol.readResponse(new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel))), stdout);
         } catch (IOException e) {
             return Response.error("Can't initialize ipvs: cannot talk to jlvs on " + socket + ": " + e.getMessage()
                     + "\nAre you sure that the jlvs daemon is running?", 2);

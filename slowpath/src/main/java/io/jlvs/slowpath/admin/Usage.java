@@ -19,6 +19,8 @@ final class Usage {
               jlvsadm -Z [-t|u|f service-address]
               jlvsadm --set tcp tcpfin udp
               jlvsadm --journal
+              jlvsadm --add-check|--edit-check -t|u service-address -r server-address --check-type tcp-connect|http-get [check options]
+              jlvsadm --del-check -t|u service-address -r server-address
               jlvsadm -h
 
             Commands:
@@ -36,6 +38,9 @@ final class Usage {
               --zero            -Z        zero counters in a service or all services
               --set tcp tcpfin udp        set connection timeout values
               --journal                   print the history of changes: time, origin, command
+              --add-check                 add a health check to a real server (jlvs's own)
+              --edit-check                replace a real server's health check (jlvs's own)
+              --del-check                 remove a real server's health check (jlvs's own)
               --help            -h        display this help message
 
             Options:
@@ -66,5 +71,16 @@ final class Usage {
               --sort                              does nothing, for backwards compatibility
               --ops          -o                   one-packet scheduling
               --numeric      -n                   numeric output of addresses and ports
+              --health                            output of each real server's health check and state
+            Health check options (jlvs's own; the config file's health-check keys, defaults as there):
+              --check-type tcp-connect|http-get   what passes: a TCP connection opens, or GET answers the status
+              --check-port port                   where to check (default: the real server's port)
+              --check-path path                   http-get: the request path (default /)
+              --check-status code                 http-get: the status that means healthy (default 200)
+              --check-host host                   http-get: the Host header (default: the server's address:port)
+              --check-interval-ms ms              between checks (default 5000)
+              --check-timeout-ms ms               a slower check fails (default 2000)
+              --check-retries n                   failed checks in a row before the server is down (default 3)
+              --check-on-failure remove|quiesce   what a down server gets (default remove)
             """;
 }

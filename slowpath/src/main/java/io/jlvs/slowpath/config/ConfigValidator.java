@@ -41,6 +41,9 @@ final class ConfigValidator {
         if (!config.journalDir().isAbsolute()) {
             error("journal-dir", "\"" + config.journalDir() + "\" must be an absolute path");
         }
+        if (config.metrics() != null) {
+            portNumber("metrics.port", config.metrics().port());
+        }
         if (!config.controlSocket().path().isAbsolute()) {
             error("control-socket.path", "\"" + config.controlSocket().path() + "\" must be an absolute path");
         }
@@ -286,30 +289,7 @@ final class ConfigValidator {
     }
 
     private void validateHealthCheck(String at, HealthCheckConfig check) {
-        if (!required(at + ".type", check.type())) {
-            return;
-        }
-        if (check.port() != null) {
-            portNumber(at + ".port", check.port());
-        }
-        if (check.type() == HealthCheckConfig.Type.HTTP_GET) {
-            if (!check.path().startsWith("/")) {
-                error(at + ".path", "\"" + check.path() + "\" must start with /");
-            }
-            if (check.status() < 100 || check.status() > 599) {
-                error(at + ".status", "HTTP status " + check.status() + " is not in 100..599");
-            }
-        } else {
-            if (check.path() != null) {
-                error(at + ".path", "applies only to http-get checks");
-            }
-            if (check.status() != null) {
-                error(at + ".status", "applies only to http-get checks");
-            }
-        }
-        atLeast(at + ".interval-ms", check.intervalMs(), 1);
-        atLeast(at + ".timeout-ms", check.timeoutMs(), 1);
-        atLeast(at + ".retries", check.retries(), 1);
+        for (HealthCheckConfig.Problem problem : check.problems()) error(at + "." + problem.field(), problem.message());
     }
 
     private boolean portNumber(String at, int port) {

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param journalDir   where the rule journal lives
  * @param neighbours   static ARP entries: IPv4 address -> MAC
  * @param services     virtual services installed at start, before any admin command
+ * @param metrics      the Prometheus endpoint; null = none
  */
 public record JlvsConfig(
         List<String> eal,
@@ -23,7 +24,8 @@ public record JlvsConfig(
         Path journalDir,
         ControlSocketConfig controlSocket,
         Map<Ipv4Address, MacAddress> neighbours,
-        List<ServiceConfig> services) {
+        List<ServiceConfig> services,
+        MetricsConfig metrics) {
 
     public static final Path DEFAULT_JOURNAL_DIR = Path.of("/var/lib/jlvs/journal");
 

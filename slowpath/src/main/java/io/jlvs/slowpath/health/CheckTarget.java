@@ -1,5 +1,6 @@
 package io.jlvs.slowpath.health;
 
+import io.jlvs.slowpath.rules.ServerRef;
 import io.jlvs.model.Ipv4Text;
 import io.jlvs.slowpath.config.HealthCheckConfig;
 

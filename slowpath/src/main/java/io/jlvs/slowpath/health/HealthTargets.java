@@ -1,23 +1,19 @@
 package io.jlvs.slowpath.health;
 
-import io.jlvs.model.ForwardMethod;
 import io.jlvs.slowpath.config.HealthCheckConfig;
-import io.jlvs.slowpath.config.RealServerConfig;
-import io.jlvs.slowpath.config.ServiceConfig;
 import io.jlvs.slowpath.rules.RealServer;
 import io.jlvs.slowpath.rules.RuleSet;
-import io.jlvs.slowpath.rules.ServiceKey;
+import io.jlvs.slowpath.rules.ServerRef;
 import io.jlvs.slowpath.rules.VirtualService;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Which servers to check. Checks are defined per real server (the config file; later perhaps
- * jlvsadm), and apply to the servers that are in the configured rule set now: a checked server that
- * an operator deletes stops being checked, and is checked again if added back.
+ * Which servers to check: the configured rule set's checks (the config's health-checks, journaled on
+ * first start, and jlvsadm's --add-check/--edit-check/--del-check). A check belongs to its server, so
+ * a server that an operator deletes stops being checked and its check is gone with it.
  */
 public final class HealthTargets {
 
@@ -25,22 +21,9 @@ public final class HealthTargets {
 
     private HealthTargets() {}
 
-    /** The checks the config's services define, by the server they watch. */
-    public static Map<ServerRef, HealthCheckConfig> checksFromConfig(List<ServiceConfig> services) {
-        Map<ServerRef, HealthCheckConfig> checks = new LinkedHashMap<>();
-        for (ServiceConfig service : services) {
-            ServiceKey key = service.protocol() == ServiceConfig.Protocol.UDP
-                    ? ServiceKey.udp(service.vip().bits(), service.port())
-                    : ServiceKey.tcp(service.vip().bits(), service.port());
-            for (RealServerConfig server : service.realServers()) {
-                if (server.healthCheck() != null) {
-                    // As ConfigServices adds it: -g/-i servers take the service's port (ipvsadm does the same).
-                    int port = server.method() == ForwardMethod.NAT ? server.port() : service.port();
-                    checks.put(new ServerRef(key, server.address().bits(), port), server.healthCheck());
-                }
-            }
-        }
-        return checks;
+    /** The checks of the configured rule set, for the servers in it. */
+    public static List<CheckTarget> of(RuleSet configured) {
+        return of(configured, configured.checks());
     }
 
     /**

@@ -11,6 +11,6 @@ public interface ProbeFactory {
     /** Checks through the kernel's sockets from the control core's network namespace. */
     ProbeFactory KERNEL_SOCKETS = check -> switch (check.type()) {
         case TCP_CONNECT -> new TcpConnectProbe();
-        case HTTP_GET -> new HttpGetProbe(check.path(), check.status(), null);
+        case HTTP_GET -> new HttpGetProbe(check.path(), check.status(), check.host());
     };
 }

@@ -1,5 +1,6 @@
 package io.jlvs.slowpath.health;
 
+import io.jlvs.slowpath.rules.ServerRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

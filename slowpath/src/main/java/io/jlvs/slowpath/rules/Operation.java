@@ -1,6 +1,7 @@
 package io.jlvs.slowpath.rules;
 
 import io.jlvs.model.ForwardMethod;
+import io.jlvs.slowpath.config.HealthCheckConfig;
 
 /**
  * One change to the rule set, as an ipvsadm command would make it. Every field is explicit (defaults
@@ -31,6 +32,15 @@ public sealed interface Operation {
 
     /** --set tcp tcpfin udp (0 keeps a value). */
     record SetTimeouts(Timeouts timeouts) implements Operation {}
+
+    /** --add-check (jlvs's own): a health check for a real server that has none. Defaults already applied. */
+    record AddCheck(ServerRef server, HealthCheckConfig check) implements Operation {}
+
+    /** --edit-check (jlvs's own): replaces the server's check whole, as -e replaces a server's settings. */
+    record EditCheck(ServerRef server, HealthCheckConfig check) implements Operation {}
+
+    /** --del-check (jlvs's own): the server is no longer checked (and is back in service if it was down). */
+    record DeleteCheck(ServerRef server) implements Operation {}
 
     /** -Z, for one service or (service null) all. Counters are runtime state: the rule set is unchanged. */
     record ZeroCounters(ServiceKey service) implements Operation {}

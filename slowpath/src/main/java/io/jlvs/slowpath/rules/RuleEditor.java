@@ -1,11 +1,15 @@
 package io.jlvs.slowpath.rules;
 
 import io.jlvs.sched.Schedulers;
+import io.jlvs.slowpath.config.HealthCheckConfig;
+import io.jlvs.slowpath.rules.Operation.AddCheck;
 import io.jlvs.slowpath.rules.Operation.AddServer;
 import io.jlvs.slowpath.rules.Operation.AddService;
 import io.jlvs.slowpath.rules.Operation.Clear;
+import io.jlvs.slowpath.rules.Operation.DeleteCheck;
 import io.jlvs.slowpath.rules.Operation.DeleteServer;
 import io.jlvs.slowpath.rules.Operation.DeleteService;
+import io.jlvs.slowpath.rules.Operation.EditCheck;
 import io.jlvs.slowpath.rules.Operation.EditServer;
 import io.jlvs.slowpath.rules.Operation.EditService;
 import io.jlvs.slowpath.rules.Operation.SetTimeouts;
@@ -30,6 +34,10 @@ import java.util.Map;
  * counted against a deleted server are long gone before its id means another server. The cursors are
  * part of the rule set, so ids depend only on the sequence of operations: a replayed journal gives the
  * same ids as the live changes did.
+ *
+ * <p>Health checks belong to a real server: a check is added only for a server that is there and has
+ * none, and it goes when its server (or the server's service) goes, so a replay never meets a check
+ * whose server is missing.
  */
 public final class RuleEditor {
 
@@ -37,6 +45,7 @@ public final class RuleEditor {
     private final Map<ServiceKey, Working> services = new LinkedHashMap<>();
     private final BitSet usedDestIds = new BitSet();
     private final BitSet usedServiceIds = new BitSet();
+    private final Map<ServerRef, HealthCheckConfig> checks;
     private Timeouts timeouts;
     private int nextServiceId;
     private int nextDestId;
@@ -74,6 +83,7 @@ public final class RuleEditor {
         this.timeouts = start.timeouts();
         this.nextServiceId = start.nextServiceId();
         this.nextDestId = start.nextDestId();
+        this.checks = new LinkedHashMap<>(start.checks());
         for (VirtualService s : start.services()) {
             services.put(s.key(), new Working(s));
             usedServiceIds.set(s.serviceId());
@@ -84,7 +94,7 @@ public final class RuleEditor {
     public RuleSet build() {
         List<VirtualService> list = new ArrayList<>(services.size());
         for (Working w : services.values()) list.add(w.freeze());
-        return new RuleSet(list, timeouts, nextServiceId, nextDestId);
+        return new RuleSet(list, timeouts, nextServiceId, nextDestId, checks);
     }
 
     /** Applies {@code op} whole, or throws with ipvsadm's message and changes nothing. */
@@ -108,11 +118,13 @@ public final class RuleEditor {
                 services.remove(key);
                 usedServiceIds.clear(old.serviceId);
                 for (RealServer r : old.servers) usedDestIds.clear(r.destId());
+                checks.keySet().removeIf(server -> server.service().equals(key));
             }
             case Clear() -> {
                 services.clear();
                 usedServiceIds.clear();
                 usedDestIds.clear();
+                checks.clear();
             }
             case AddServer(ServiceKey key, ServerSpec spec) -> {
                 Working service = requireService(key, "Service not defined");
@@ -138,6 +150,21 @@ public final class RuleEditor {
                 if (i < 0) throw RuleException.refused("No such destination");
                 usedDestIds.clear(service.servers.remove(i).destId());
                 service.unchanged = null;
+                checks.remove(new ServerRef(key, address, port));
+            }
+            case AddCheck(ServerRef server, HealthCheckConfig check) -> {
+                requireServer(server, check);
+                if (checks.containsKey(server)) throw RuleException.refused("jlvs: the server already has a health check (--edit-check changes it)");
+                checks.put(server, check);
+            }
+            case EditCheck(ServerRef server, HealthCheckConfig check) -> {
+                requireServer(server, check);
+                if (!checks.containsKey(server)) throw RuleException.refused("jlvs: the server has no health check (--add-check adds one)");
+                checks.put(server, check);
+            }
+            case DeleteCheck(ServerRef server) -> {
+                requireServer(server, null);
+                if (checks.remove(server) == null) throw RuleException.refused("jlvs: the server has no health check");
             }
             case SetTimeouts(Timeouts update) -> timeouts = timeouts.with(update);
             case ZeroCounters(ServiceKey key) -> {
@@ -150,6 +177,20 @@ public final class RuleEditor {
         Working service = services.get(key);
         if (service == null) throw RuleException.refused(refusal);
         return service;
+    }
+
+    /** The server must be there; a check that names no port of its own needs a server with a port. */
+    private void requireServer(ServerRef server, HealthCheckConfig check) throws RuleException {
+        Working service = requireService(server.service(), "Service not defined");
+        if (service.indexOf(server.address(), server.port()) < 0) throw RuleException.refused("No such destination");
+        if (check != null && check.port() == null && server.port() == 0) {
+            throw RuleException.refused("jlvs: the server has port 0 (a port-0 service), so its health check needs --check-port");
+        }
+        List<HealthCheckConfig.Problem> problems = check == null ? List.of() : check.problems();
+        if (!problems.isEmpty()) {
+            // The command line refuses these first; a journal or -R line written by hand may still hold one.
+            throw RuleException.usage("illegal health check " + problems.getFirst().field() + ": " + problems.getFirst().message());
+        }
     }
 
     private static void requireScheduler(ServiceSettings settings) throws RuleException {

@@ -1,21 +1,33 @@
 package io.jlvs.slowpath.rules;
 
+import io.jlvs.slowpath.config.HealthCheckConfig;
+
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The whole rule set at one moment: virtual services in the order they were added, and the timeouts.
- * Immutable; {@link RuleEditor} makes the next one.
+ * The whole rule set at one moment: virtual services in the order they were added, the timeouts and
+ * the real servers' health checks. Immutable; {@link RuleEditor} makes the next one.
  *
  * @param nextServiceId  where service-id allocation continues (see {@link RuleEditor})
  * @param nextDestId     where destination-id allocation continues
+ * @param checks         each checked real server's check (jlvsadm --add-check, the config's
+ *                       health-check); only servers that are in {@code services}
  */
-public record RuleSet(List<VirtualService> services, Timeouts timeouts, int nextServiceId, int nextDestId) {
+public record RuleSet(List<VirtualService> services, Timeouts timeouts, int nextServiceId, int nextDestId,
+                      Map<ServerRef, HealthCheckConfig> checks) {
     public static final RuleSet EMPTY = new RuleSet(List.of(), Timeouts.IPVS_DEFAULTS, 0, 0);
 
     public RuleSet {
         services = List.copyOf(services);
+        checks = Map.copyOf(checks);
+    }
+
+    /** A rule set without health checks. */
+    public RuleSet(List<VirtualService> services, Timeouts timeouts, int nextServiceId, int nextDestId) {
+        this(services, timeouts, nextServiceId, nextDestId, Map.of());
     }
 
     /**
@@ -26,9 +38,9 @@ public record RuleSet(List<VirtualService> services, Timeouts timeouts, int next
         this(services, timeouts, services.stream().mapToInt(VirtualService::serviceId).max().orElse(-1) + 1, nextDestId);
     }
 
-    /** The same rule set with {@code replacement} services (e.g. health checks' overlay); the id cursors stay. */
+    /** The same rule set with {@code replacement} services (e.g. health checks' overlay); the id cursors and checks stay. */
     public RuleSet withServices(List<VirtualService> replacement) {
-        return new RuleSet(replacement, timeouts, nextServiceId, nextDestId);
+        return new RuleSet(replacement, timeouts, nextServiceId, nextDestId, checks);
     }
 
     public Optional<VirtualService> service(ServiceKey key) {

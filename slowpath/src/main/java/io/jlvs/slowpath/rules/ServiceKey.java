@@ -1,5 +1,7 @@
 package io.jlvs.slowpath.rules;
 
+import io.jlvs.model.Ipv4Text;
+
 /**
  * What identifies a virtual service, as IPVS does: protocol, address and port, or a firewall mark.
  * Addresses are IPv4 as 32-bit numbers.
@@ -35,6 +37,15 @@ public record ServiceKey(Kind kind, int address, int port, long fwmark) {
         if (byProtocol != 0) return byProtocol;
         int byAddress = Integer.compareUnsigned(a.address, b.address);
         return byAddress != 0 ? byAddress : Integer.compare(a.port, b.port);
+    }
+
+    /** ipvsadm's service option with numeric ports: {@code -t 10.0.0.1:80}, {@code -u ...}, {@code -f 5}. */
+    public String option() {
+        return switch (kind) {
+            case TCP -> "-t " + Ipv4Text.endpoint(address, port);
+            case UDP -> "-u " + Ipv4Text.endpoint(address, port);
+            case FWMARK -> "-f " + fwmark;
+        };
     }
 
     /** IP protocol number; a fwmark service counts as TCP, as ipvsadm sets it. */

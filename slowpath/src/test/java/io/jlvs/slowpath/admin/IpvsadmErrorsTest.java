@@ -44,6 +44,7 @@ class IpvsadmErrorsTest {
             -A -t 10.0.0.2:80 -p 2678401                   | invalid timeout value `2678401' specified | 2
             -A -t 10.0.0.2:80 -p 60 -M 255.255.255.x       | illegal virtual server persistent mask specified | 2
             -A -f 0                                        | invalid fwmark value `0' specified | 2
+            -A -f 7 -s rr -p                               | jlvs does not forward firewall-mark services (-f 7): its fast path sees no netfilter mark; use one -t/-u service per port, or a port-0 service with -p to keep a client on one server across ports | 2
             -A -t 10.0.0.2:80 -s sh -b sh-sideways         | invalid scheduler flag `sh-sideways' | 2
             -A -t 10.0.0.2:80 -s rr -b sh-port             | incompatible scheduler flag `sh-port' | 2
             -A                                             | You need to supply the 'service-address' option for the 'add-service' command | 2

@@ -78,7 +78,8 @@ class ConfigLoaderTest {
                 List.of(new ServiceConfig(Protocol.TCP, Ipv4Address.parse("192.0.2.100"), 80, Scheduler.WRR,
                         null, null,
                         List.of(new RealServerConfig(Ipv4Address.parse("192.0.2.21"), 8080, ForwardMethod.NAT, 2,
-                                null, null, null)))));
+                                null, null, null)))),
+                null);
         assertEquals(expected, config);
 
         assertEquals(1500, config.ports().get(0).mtu());
@@ -122,7 +123,7 @@ class ConfigLoaderTest {
 
         HealthCheckConfig check = config.services().get(0).realServers().get(0).healthCheck();
         assertEquals(new HealthCheckConfig(HealthCheckConfig.Type.HTTP_GET, null, "/", 200, 5000, 2000, 3,
-                OnFailure.REMOVE), check);
+                OnFailure.REMOVE, null), check);
     }
 
     // --- the kinds of error the issue names: each message gives file, line and field path ---

@@ -5,7 +5,6 @@ import io.jlvs.slowpath.admin.AdminService;
 import io.jlvs.slowpath.admin.ConnectionSource;
 import io.jlvs.slowpath.admin.Response;
 import io.jlvs.slowpath.config.HealthCheckConfig.OnFailure;
-import io.jlvs.slowpath.config.HealthCheckConfig;
 import io.jlvs.slowpath.journal.ChronicleJournal;
 import io.jlvs.slowpath.journal.JournalEntry;
 import io.jlvs.slowpath.rules.Operation;
@@ -26,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -65,8 +63,8 @@ class ControlPlaneHealthTest {
         for (AutoCloseable c : toClose.reversed()) c.close();
     }
 
-    /** Starts (or restarts, on the same journal) the control plane; the checks start only when {@code check} is true. */
-    private void startControlPlane(OnFailure onFailure, boolean check) throws IOException, RuleException {
+    /** Starts (or restarts, on the same journal) the control plane and its checks (the journal's, none at first). */
+    private void startControlPlane() throws IOException, RuleException {
         plane = ControlPlane.start(new ChronicleJournal(journalDir), 64, List.of(
                         op("-A -t 10.0.0.1:80 -s rr"),
                         op("-a -t 10.0.0.1:80 -r 127.0.0.1:" + failing.port() + " -m -w 3"),
@@ -75,12 +73,18 @@ class ControlPlaneHealthTest {
         jlvsadm = new AdminService(plane, ConnectionSource.NONE, 4096, PortNames.NONE);
         time = new ManualScheduler();
         monitor = new HealthMonitor(time, ProbeFactory.KERNEL_SOCKETS, plane);
-        if (check) startChecks(onFailure);
+        plane.startHealthChecks(monitor);
+        time.runDue();
     }
 
-    private void startChecks(OnFailure onFailure) {
-        HealthCheckConfig check = tcpCheck(RETRIES, onFailure);
-        plane.startHealthChecks(monitor, Map.of(server(failing.port()), check, server(healthy.port()), check));
+    /** Both servers checked, through jlvsadm as an operator would: journaled like any rule. */
+    private void addChecks(OnFailure onFailure) {
+        for (int port : new int[] {failing.port(), healthy.port()}) {
+            run("--add-check -t 10.0.0.1:80 -r 127.0.0.1:" + port + " --check-type tcp-connect --check-interval-ms "
+                    + Fixtures.INTERVAL_MS + " --check-timeout-ms " + Fixtures.TIMEOUT_MS + " --check-retries " + RETRIES
+                    + " --check-on-failure " + onFailure.configName());
+        }
+        assertEquals(tcpCheck(RETRIES, onFailure), plane.rules().checks().get(server(failing.port())));
         time.runDue();
     }
 
@@ -121,7 +125,8 @@ class ControlPlaneHealthTest {
         healthy = LoopbackTcpServer.onAnyPort();
         toClose.add(failing);
         toClose.add(healthy);
-        startControlPlane(onFailure, true);
+        startControlPlane();
+        addChecks(onFailure);
         String saved = run("-S -n");
         assertEquals(Optional.of(3), publishedWeight());
         assertEquals(Optional.of(3), listedWeight());
@@ -134,6 +139,11 @@ class ControlPlaneHealthTest {
         Optional<Integer> out = onFailure == OnFailure.QUIESCE ? Optional.of(0) : Optional.empty();
         assertEquals(out, publishedWeight(), "taken out after " + RETRIES + " failures in a row");
         assertEquals(out, listedWeight(), "-L -n shows what is published");
+        String downState = onFailure == OnFailure.QUIESCE ? "DOWN:quiesced" : "DOWN:removed";
+        String health = run("-L -n --health");
+        assertTrue(health.lines().anyMatch(l -> l.matches("  -> 127\\.0\\.0\\.1:" + failing.port() + " +Masq +3 +" + downState + " +tcp-connect")),
+                "--health lists the configured server with its state: " + health);
+        assertTrue(health.lines().anyMatch(l -> l.matches("  -> 127\\.0\\.0\\.1:" + healthy.port() + " +Masq +2 +UP +tcp-connect")), health);
         assertEquals(saved, run("-S -n"), "-S -n shows the configured rules, untouched by health");
         assertEquals(3, plane.rules().service(VIP_80).orElseThrow().server(Fixtures.LOOPBACK, failing.port()).orElseThrow().weight());
         List<JournalEntry> events = healthEntries();
@@ -147,15 +157,16 @@ class ControlPlaneHealthTest {
         run("-e -t 10.0.0.1:80 -r 127.0.0.1:" + healthy.port() + " -m -w 5");
         assertEquals(out, publishedWeight(), "still out after a submit");
 
-        // Restart on the same journal: the health event is not re-applied.
+        // Restart on the same journal: the health event is not re-applied, the checks are (journaled rules),
+        // and they start from UP, as keepalived's do: one failure so far.
         stopControlPlane();
-        startControlPlane(onFailure, false);
+        startControlPlane();
         assertEquals(Optional.of(3), publishedWeight(), "back at its configured weight after replay");
         assertEquals(Optional.of(3), listedWeight());
         assertEquals(1, healthEntries().size());
+        assertEquals(tcpCheck(RETRIES, onFailure), plane.rules().checks().get(server(failing.port())), "the check replayed");
 
         // Checked again: it is still stopped, so out again; then it recovers and is restored.
-        startChecks(onFailure);
         time.advance(INTERVAL);
         assertEquals(out, publishedWeight(), "found down again by the restarted checks");
         failing.start();
@@ -174,5 +185,7 @@ class ControlPlaneHealthTest {
                 + failing.port() + ": (UP -> DOWN|DOWN -> UP), .*")).count();
         assertEquals(3, healthLines, journal);
         assertTrue(journal.lines().anyMatch(l -> l.matches("\\S+ \\S+ cli:test -e -t 10\\.0\\.0\\.1:80 -r 127\\.0\\.0\\.1:\\d+ -m -w 5 .*")), journal);
+        assertTrue(journal.lines().anyMatch(l -> l.matches("\\S+ \\S+ cli:test --add-check -t 10\\.0\\.0\\.1:80 -r 127\\.0\\.0\\.1:"
+                + failing.port() + " --check-type tcp-connect .* --check-retries 2 --check-on-failure " + onFailure.configName())), journal);
     }
 }

@@ -1,5 +1,6 @@
 package io.jlvs.slowpath.health;
 
+import io.jlvs.slowpath.rules.ServerRef;
 import io.jlvs.model.ForwardMethod;
 import io.jlvs.slowpath.config.HealthCheckConfig.OnFailure;
 import io.jlvs.slowpath.config.HealthCheckConfig.Type;
@@ -31,11 +32,11 @@ final class Fixtures {
     static ServerRef server(int port) { return new ServerRef(VIP_80, LOOPBACK, port); }
 
     static HealthCheckConfig tcpCheck(int retries, OnFailure onFailure) {
-        return new HealthCheckConfig(Type.TCP_CONNECT, null, null, null, INTERVAL_MS, TIMEOUT_MS, retries, onFailure);
+        return new HealthCheckConfig(Type.TCP_CONNECT, null, null, null, INTERVAL_MS, TIMEOUT_MS, retries, onFailure, null);
     }
 
     static HealthCheckConfig httpCheck(String path, int status, int retries, OnFailure onFailure) {
-        return new HealthCheckConfig(Type.HTTP_GET, null, path, status, INTERVAL_MS, TIMEOUT_MS, retries, onFailure);
+        return new HealthCheckConfig(Type.HTTP_GET, null, path, status, INTERVAL_MS, TIMEOUT_MS, retries, onFailure, null);
     }
 
     /** One rr service on 10.0.0.1:80 with masqueraded servers on 127.0.0.1 at {@code ports}, each weight {@code weight}. */

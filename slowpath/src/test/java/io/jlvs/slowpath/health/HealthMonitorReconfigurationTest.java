@@ -1,5 +1,6 @@
 package io.jlvs.slowpath.health;
 
+import io.jlvs.slowpath.rules.ServerRef;
 import io.jlvs.slowpath.config.HealthCheckConfig;
 import io.jlvs.slowpath.config.HealthCheckConfig.OnFailure;
 import io.jlvs.slowpath.rules.Operation;
@@ -172,7 +173,7 @@ class HealthMonitorReconfigurationTest {
         LoopbackTcpServer status = realServer();
         startMonitor(rules(1, service.port()));
         HealthCheckConfig onStatusPort = new HealthCheckConfig(HealthCheckConfig.Type.TCP_CONNECT, status.port(), null, null,
-                Fixtures.INTERVAL_MS, Fixtures.TIMEOUT_MS, 1, OnFailure.REMOVE);
+                Fixtures.INTERVAL_MS, Fixtures.TIMEOUT_MS, 1, OnFailure.REMOVE, null);
         monitor.update(List.of(new CheckTarget(server(service.port()), onStatusPort)));
         time.runDue();
         assertEquals(List.of(0, 1), List.of(checks(service), checks(status)));

@@ -1,5 +1,6 @@
 package io.jlvs.slowpath.health;
 
+import io.jlvs.slowpath.rules.ServerRef;
 import io.jlvs.model.ForwardMethod;
 import io.jlvs.slowpath.ConfigServices;
 import io.jlvs.slowpath.config.ConfigLoader;
@@ -23,7 +24,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Which servers are checked: the config defines checks, the configured rules say which servers exist. */
+/** Which servers are checked: the configured rules' checks (the config's, journaled as --add-check), for the servers in them. */
 class HealthTargetsTest {
 
     private static final Path TWO_ARM = Path.of(System.getProperty("user.dir")).resolveSibling("examples").resolve("two-arm.yaml");
@@ -34,7 +35,9 @@ class HealthTargetsTest {
     @Test
     void theExampleConfigsChecksAreKeyedByServiceAndServer() throws Exception {
         JlvsConfig config = ConfigLoader.load(TWO_ARM);
-        Map<ServerRef, HealthCheckConfig> checks = HealthTargets.checksFromConfig(config.services());
+        RuleEditor editor = new RuleEditor(RuleSet.EMPTY, 64);
+        for (Operation op : ConfigServices.operations(config.services())) editor.apply(op);
+        Map<ServerRef, HealthCheckConfig> checks = editor.build().checks();
 
         HealthCheckConfig https11 = checks.get(new ServerRef(ServiceKey.tcp(VIP, 443), RS_11, 8443));
         assertEquals(List.of(HealthCheckConfig.Type.TCP_CONNECT, 2000, 1000, 2, OnFailure.REMOVE),
@@ -60,7 +63,7 @@ class HealthTargetsTest {
     void aPortZeroServerIsCheckedOnlyWithAPortOfItsOwn() throws Exception {
         ServiceKey anyPort = ServiceKey.tcp(VIP, 0);
         HealthCheckConfig noPort = Fixtures.tcpCheck(2, OnFailure.REMOVE);
-        HealthCheckConfig port22 = new HealthCheckConfig(HealthCheckConfig.Type.TCP_CONNECT, 22, null, null, null, null, null, null);
+        HealthCheckConfig port22 = new HealthCheckConfig(HealthCheckConfig.Type.TCP_CONNECT, 22, null, null, null, null, null, null, null);
 
         List<CheckTarget> targets = HealthTargets.of(service(anyPort, RS_11, RS_12), Map.of(
                 new ServerRef(anyPort, RS_11, 0), noPort, new ServerRef(anyPort, RS_12, 0), port22));
@@ -82,7 +85,7 @@ class HealthTargetsTest {
         RuleEditor editor = new RuleEditor(RuleSet.EMPTY, 16);
         for (Operation op : ConfigServices.operations(List.of(config))) editor.apply(op);
 
-        List<CheckTarget> targets = HealthTargets.of(editor.build(), HealthTargets.checksFromConfig(List.of(config)));
+        List<CheckTarget> targets = HealthTargets.of(editor.build());
 
         ServiceKey http = ServiceKey.tcp(VIP, 80);
         assertEquals(List.of(new ServerRef(http, RS_12, 8080), new ServerRef(http, RS_11, 80)),

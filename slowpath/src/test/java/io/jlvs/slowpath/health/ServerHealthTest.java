@@ -1,5 +1,6 @@
 package io.jlvs.slowpath.health;
 
+import io.jlvs.slowpath.rules.ServerRef;
 import io.jlvs.slowpath.config.HealthCheckConfig;
 import io.jlvs.slowpath.config.HealthCheckConfig.OnFailure;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,7 @@ class ServerHealthTest {
 
     @Test
     void theConfigMeansStartUpRetryEachIntervalAndComeBackAfterOnePass() {
-        HealthCheckConfig configured = new HealthCheckConfig(HealthCheckConfig.Type.TCP_CONNECT, null, null, null, 3000, 1000, 4, null);
+        HealthCheckConfig configured = new HealthCheckConfig(HealthCheckConfig.Type.TCP_CONNECT, null, null, null, 3000, 1000, 4, null, null);
         CheckPolicy policy = CheckPolicy.of(configured);
         assertEquals(new CheckPolicy(Duration.ofSeconds(3), Duration.ofSeconds(1), 4, Duration.ofSeconds(3), 1, true, OnFailure.REMOVE), policy);
     }

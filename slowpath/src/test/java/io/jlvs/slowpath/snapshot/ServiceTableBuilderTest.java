@@ -6,6 +6,7 @@ import io.jlvs.fastpath.ServiceTable;
 import io.jlvs.model.ForwardMethod;
 import io.jlvs.sched.DestinationLoad;
 import io.jlvs.slowpath.Jlvsadm;
+import io.jlvs.slowpath.rules.text.RuleText;
 import io.jlvs.slowpath.config.Ipv4Address;
 import io.jlvs.slowpath.config.Ipv4Prefix;
 import io.jlvs.slowpath.config.PortConfig;
@@ -34,12 +35,13 @@ class ServiceTableBuilderTest {
                     9000, null, null)), port -> 0x020000000000L + port, load);
 
     @Test
-    void servicesServersRoutesAndPorts() {
+    void servicesServersRoutesAndPorts() throws Exception {
         Jlvsadm jlvsadm = new Jlvsadm();
         jlvsadm.ok("-A -t 203.0.113.100:80 -s wrr");
         jlvsadm.ok("-a -t 203.0.113.100:80 -r 192.168.1.11:8080 -m -w 3");
         jlvsadm.ok("-a -t 203.0.113.100:80 -r 198.51.100.7 -i -w 2 -x 100 -y 50");
-        jlvsadm.ok("-A -f 9 -s rr");
+        // A fwmark service from a journal written before jlvsadm refused -A -f.
+        jlvsadm.plane.submit("cli:test", List.of(RuleText.parse("-A -f 9 -s rr", Jlvsadm.NAMES)));
 
         ServiceTable table = builder.build(jlvsadm.plane.rules(), null);
 

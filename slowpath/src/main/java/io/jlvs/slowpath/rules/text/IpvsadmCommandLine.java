@@ -3,9 +3,12 @@ package io.jlvs.slowpath.rules.text;
 import io.jlvs.model.ForwardMethod;
 import io.jlvs.model.Ipv4Text;
 import io.jlvs.model.SchedulerFlag;
+import io.jlvs.slowpath.config.ConfigName;
+import io.jlvs.slowpath.config.HealthCheckConfig;
 import io.jlvs.slowpath.rules.Operation.ServerSpec;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RuleException;
+import io.jlvs.slowpath.rules.ServerRef;
 import io.jlvs.slowpath.rules.ServiceKey;
 import io.jlvs.slowpath.rules.ServiceSettings;
 import io.jlvs.slowpath.rules.Timeouts;
@@ -24,6 +27,11 @@ import java.util.Set;
  *
  * <p>Differences, on purpose: hosts and ports must be numeric (no DNS or /etc/services on an appliance's
  * admin path); IPv6 (-6, [addr]) is not supported; --start-daemon/--stop-daemon are unknown options.
+ *
+ * <p>jlvs's own, since ipvsadm has no health checks: {@code --add-check}, {@code --edit-check} and
+ * {@code --del-check} with {@code -t|-u} and {@code -r} as for {@code -d}, and the check's settings as
+ * {@code --check-} followed by the config file's key ({@code --check-type http-get --check-path /health
+ * --check-interval-ms 2000 ...}); {@code -L --health} adds a server's health to the listing.
  */
 public final class IpvsadmCommandLine {
 
@@ -42,6 +50,7 @@ public final class IpvsadmCommandLine {
         DELETE_SERVER("delete-server", 'd', Arg.NONE), SET("set", '\0', Arg.NONE), HELP("help", 'h', Arg.NONE),
         VERSION("version", 'v', Arg.NONE), RESTORE("restore", 'R', Arg.NONE), SAVE("save", 'S', Arg.NONE),
         JOURNAL("journal", '\0', Arg.NONE),
+        ADD_CHECK("add-check", '\0', Arg.NONE), EDIT_CHECK("edit-check", '\0', Arg.NONE), DEL_CHECK("del-check", '\0', Arg.NONE),
         // options
         TCP("tcp-service", 't', Arg.REQUIRED), UDP("udp-service", 'u', Arg.REQUIRED),
         FWMARK("fwmark-service", 'f', Arg.REQUIRED), SCHEDULER("scheduler", 's', Arg.REQUIRED),
@@ -54,7 +63,13 @@ public final class IpvsadmCommandLine {
         DAEMON("daemon", '\0', Arg.NONE), STATS("stats", '\0', Arg.NONE), RATE("rate", '\0', Arg.NONE),
         THRESHOLDS("thresholds", '\0', Arg.NONE), PERSISTENT_CONN("persistent-conn", '\0', Arg.NONE),
         NOSORT("nosort", '\0', Arg.NONE), SORT("sort", '\0', Arg.NONE), EXACT("exact", 'X', Arg.NONE),
-        ONE_PACKET("ops", 'o', Arg.NONE);
+        ONE_PACKET("ops", 'o', Arg.NONE),
+        // jlvs's own: a health check's settings (the config file's keys), and -L --health
+        CHECK_TYPE("check-type", '\0', Arg.REQUIRED), CHECK_PORT("check-port", '\0', Arg.REQUIRED),
+        CHECK_PATH("check-path", '\0', Arg.REQUIRED), CHECK_STATUS("check-status", '\0', Arg.REQUIRED),
+        CHECK_HOST("check-host", '\0', Arg.REQUIRED), CHECK_INTERVAL("check-interval-ms", '\0', Arg.REQUIRED),
+        CHECK_TIMEOUT("check-timeout-ms", '\0', Arg.REQUIRED), CHECK_RETRIES("check-retries", '\0', Arg.REQUIRED),
+        CHECK_ON_FAILURE("check-on-failure", '\0', Arg.REQUIRED), HEALTH("health", '\0', Arg.NONE);
 
         final String longName;
         final char shortName;
@@ -93,7 +108,8 @@ public final class IpvsadmCommandLine {
     private enum Cmd {
         ADD("add-service"), EDIT("edit-service"), DEL("delete-service"), FLUSH("flush"), LIST("list"),
         ADDDEST("add-server"), DELDEST("delete-server"), EDITDEST("edit-server"), TIMEOUT("set"),
-        RESTORE("restore"), SAVE("save"), ZERO("zero"), JOURNAL("journal");
+        RESTORE("restore"), SAVE("save"), ZERO("zero"), JOURNAL("journal"),
+        ADDCHECK("add-check"), EDITCHECK("edit-check"), DELCHECK("del-check");
 
         final String name;
 
@@ -106,7 +122,8 @@ public final class IpvsadmCommandLine {
         PERSISTENT("persistent"), NETMASK("netmask"), SERVER("real-server"), FORWARD("forwarding-method"),
         WEIGHT("weight"), UTHRESHOLD("u-threshold"), LTHRESHOLD("l-threshold"), TIMEOUT("timeout"),
         DAEMON("daemon"), STATS("stats"), RATE("rate"), THRESHOLDS("thresholds"), PERSISTENTCONN("persistent-conn"),
-        NOSORT("nosort"), EXACT("exact"), ONEPACKET("ops"), SCHED_FLAGS("sched-flags");
+        NOSORT("nosort"), EXACT("exact"), ONEPACKET("ops"), SCHED_FLAGS("sched-flags"),
+        CHECK("check settings"), HEALTH("health");
 
         final String name;
 
@@ -120,20 +137,23 @@ public final class IpvsadmCommandLine {
      * Columns in {@link Flag} order.
      */
     private static final String[] LEGAL = {
-            /*           n c svc s p M r fwd w x y tot dmn st rt thr pc srt ex ops b */
-            /* ADD   */ "xx+   xxxxxxxxxxxxx  ",
-            /* EDIT  */ "xx+   xxxxxxxxxxxxx  ",
-            /* DEL   */ "xx+xxxxxxxxxxxxxxxxxx",
-            /* FLUSH */ "xxxxxxxxxxxxxxxxxxxxx",
-            /* LIST  */ " 11xxxxxxxx11      xx",
-            /* ADDD  */ "xx+xxx+    xxxxxxxxxx",
-            /* DELD  */ "xx+xxx+xxxxxxxxxxxxxx",
-            /* EDITD */ "xx+xxx+    xxxxxxxxxx",
-            /* SET   */ "xxxxxxxxxxxxxxxxxxxxx",
-            /* REST  */ "xxxxxxxxxxxxxxxxxxxxx",
-            /* SAVE  */ " xxxxxxxxxxxxxxxx xxx",
-            /* ZERO  */ "xx xxxxxxxxxxxxxxxxxx",
-            /* JOURN */ "xxxxxxxxxxxxxxxxxxxxx",
+            /*           n c svc s p M r fwd w x y tot dmn st rt thr pc srt ex ops b chk hlth */
+            /* ADD   */ "xx+   xxxxxxxxxxxxx  xx",
+            /* EDIT  */ "xx+   xxxxxxxxxxxxx  xx",
+            /* DEL   */ "xx+xxxxxxxxxxxxxxxxxxxx",
+            /* FLUSH */ "xxxxxxxxxxxxxxxxxxxxxxx",
+            /* LIST  */ " 11xxxxxxxx11      xxx ",
+            /* ADDD  */ "xx+xxx+    xxxxxxxxxxxx",
+            /* DELD  */ "xx+xxx+xxxxxxxxxxxxxxxx",
+            /* EDITD */ "xx+xxx+    xxxxxxxxxxxx",
+            /* SET   */ "xxxxxxxxxxxxxxxxxxxxxxx",
+            /* REST  */ "xxxxxxxxxxxxxxxxxxxxxxx",
+            /* SAVE  */ " xxxxxxxxxxxxxxxx xxxxx",
+            /* ZERO  */ "xx xxxxxxxxxxxxxxxxxxxx",
+            /* JOURN */ "xxxxxxxxxxxxxxxxxxxxxxx",
+            /* ADDCK */ "xx+xxx+xxxxxxxxxxxxxx x",
+            /* EDTCK */ "xx+xxx+xxxxxxxxxxxxxx x",
+            /* DELCK */ "xx+xxx+xxxxxxxxxxxxxxxx",
     };
 
     private IpvsadmCommandLine() {}
@@ -178,6 +198,16 @@ public final class IpvsadmCommandLine {
         private int upper;
         private int lower;
         private ListFormat.Table table = ListFormat.Table.PLAIN;
+        private final Set<Opt> checkOptions = EnumSet.noneOf(Opt.class);
+        private HealthCheckConfig.Type checkType;
+        private Integer checkPort;
+        private String checkPath;
+        private Integer checkStatus;
+        private String checkHost;
+        private Integer checkInterval;
+        private Integer checkTimeout;
+        private Integer checkRetries;
+        private HealthCheckConfig.OnFailure checkOnFailure;
 
         Parser(List<String> argv, PortNames names) {
             this.argv = argv;
@@ -201,6 +231,9 @@ public final class IpvsadmCommandLine {
                 case RESTORE -> cmd = Cmd.RESTORE;
                 case SAVE -> cmd = Cmd.SAVE;
                 case JOURNAL -> cmd = Cmd.JOURNAL;
+                case ADD_CHECK -> cmd = Cmd.ADDCHECK;
+                case EDIT_CHECK -> cmd = Cmd.EDITCHECK;
+                case DEL_CHECK -> cmd = Cmd.DELCHECK;
                 case HELP -> { return new Command.Help(); }
                 case VERSION -> { return new Command.Version(); }
                 default -> throw tryHelp();
@@ -256,10 +289,28 @@ public final class IpvsadmCommandLine {
                 case RESTORE -> { return new Command.Restore(); }
                 case SAVE -> { return new Command.Save(flags.contains(Flag.NOSORT), flags.contains(Flag.NUMERIC)); }
                 case JOURNAL -> { return new Command.ShowJournal(); }
+                case ADDCHECK, EDITCHECK -> {
+                    ServerRef server = new ServerRef(key, serverAddress, serverPortGiven ? serverPort : port);
+                    if (checkType == null) {
+                        throw RuleException.usage("--" + cmd.name + " needs --check-type ("
+                                + ConfigName.acceptedNames(HealthCheckConfig.Type.class) + ")");
+                    }
+                    HealthCheckConfig check = new HealthCheckConfig(checkType, checkPort, checkPath, checkStatus, checkInterval,
+                            checkTimeout, checkRetries, checkOnFailure, checkHost);
+                    List<HealthCheckConfig.Problem> problems = check.problems();
+                    if (!problems.isEmpty()) {
+                        throw RuleException.usage("illegal --check-" + problems.getFirst().field() + ": " + problems.getFirst().message());
+                    }
+                    return new Command.Change(cmd == Cmd.ADDCHECK ? new Operation.AddCheck(server, check)
+                            : new Operation.EditCheck(server, check));
+                }
+                case DELCHECK -> {
+                    return new Command.Change(new Operation.DeleteCheck(new ServerRef(key, serverAddress, serverPortGiven ? serverPort : port)));
+                }
                 case LIST -> {
                     boolean special = flags.contains(Flag.CONNECTION) || flags.contains(Flag.TIMEOUT) || flags.contains(Flag.DAEMON);
                     boolean tables = flags.contains(Flag.STATS) || flags.contains(Flag.PERSISTENTCONN)
-                            || flags.contains(Flag.RATE) || flags.contains(Flag.THRESHOLDS);
+                            || flags.contains(Flag.RATE) || flags.contains(Flag.THRESHOLDS) || flags.contains(Flag.HEALTH);
                     if (special && tables) throw RuleException.usage("options conflicts in the list command");
                     if (flags.contains(Flag.CONNECTION)) return new Command.ListConnections(flags.contains(Flag.NUMERIC));
                     if (flags.contains(Flag.TIMEOUT)) return new Command.ListTimeouts();
@@ -330,7 +381,8 @@ public final class IpvsadmCommandLine {
         private void option(Opt opt, String value) throws RuleException {
             switch (opt) {
                 case ADD_SERVICE, EDIT_SERVICE, DELETE_SERVICE, CLEAR, LIST, LIST_LOWER, ZERO, ADD_SERVER, EDIT_SERVER,
-                     DELETE_SERVER, SET, RESTORE, SAVE, JOURNAL -> throw RuleException.usage("multiple commands specified");
+                     DELETE_SERVER, SET, RESTORE, SAVE, JOURNAL, ADD_CHECK, EDIT_CHECK, DEL_CHECK ->
+                        throw RuleException.usage("multiple commands specified");
                 case HELP -> throw RuleException.usage("multiple commands specified");
                 case VERSION -> throw RuleException.usage("multiple commands specified");
                 case TCP, UDP -> {
@@ -406,6 +458,36 @@ public final class IpvsadmCommandLine {
                     set(Flag.ONEPACKET);
                     onePacket = true;
                 }
+                case HEALTH -> tableOption(Flag.HEALTH, ListFormat.Table.HEALTH);
+                case CHECK_TYPE, CHECK_PORT, CHECK_PATH, CHECK_STATUS, CHECK_HOST, CHECK_INTERVAL, CHECK_TIMEOUT,
+                     CHECK_RETRIES, CHECK_ON_FAILURE -> checkOption(opt, value);
+            }
+        }
+
+        /** A health check's setting: each at most once; ranges are the check's own rules (checked when all are in). */
+        private void checkOption(Opt opt, String value) throws RuleException {
+            if (!checkOptions.add(opt)) throw RuleException.usage("multiple '--" + opt.longName + "' options specified");
+            flags.add(Flag.CHECK);
+            String illegal = "illegal --" + opt.longName + " `" + value + "' specified";
+            switch (opt) {
+                case CHECK_TYPE -> checkType = configName(HealthCheckConfig.Type.class, value, illegal);
+                case CHECK_ON_FAILURE -> checkOnFailure = configName(HealthCheckConfig.OnFailure.class, value, illegal);
+                case CHECK_PATH -> checkPath = value;
+                case CHECK_HOST -> checkHost = value;
+                case CHECK_PORT -> checkPort = intOrFail(value, illegal);
+                case CHECK_STATUS -> checkStatus = intOrFail(value, illegal);
+                case CHECK_INTERVAL -> checkInterval = intOrFail(value, illegal);
+                case CHECK_TIMEOUT -> checkTimeout = intOrFail(value, illegal);
+                case CHECK_RETRIES -> checkRetries = intOrFail(value, illegal);
+                default -> throw new IllegalStateException("not a check option: " + opt);
+            }
+        }
+
+        private static <E extends Enum<E>> E configName(Class<E> type, String value, String illegal) throws RuleException {
+            try {
+                return ConfigName.parse(type, value);
+            } catch (IllegalArgumentException e) {
+                throw RuleException.usage(illegal + " (one of: " + ConfigName.acceptedNames(type) + ")");
             }
         }
 

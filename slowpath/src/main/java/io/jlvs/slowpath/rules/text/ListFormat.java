@@ -8,5 +8,6 @@ public record ListFormat(Table table, boolean exact, boolean noSort, boolean num
     /** Plain {@code jlvsadm} with no arguments: ipvsadm's list_all(FMT_NONE). */
     public static final ListFormat PLAIN = new ListFormat(Table.PLAIN, false, false, false);
 
-    public enum Table { PLAIN, STATS, RATE, THRESHOLDS, PERSISTENT_CONN }
+    /** HEALTH is jlvs's own ({@code --health}): each server's check and state, after the other tables in priority. */
+    public enum Table { PLAIN, STATS, RATE, THRESHOLDS, PERSISTENT_CONN, HEALTH }
 }

@@ -1,10 +1,12 @@
 package io.jlvs.slowpath.rules.text;
 
 import io.jlvs.model.Ipv4Text;
+import io.jlvs.slowpath.config.HealthCheckConfig;
 import io.jlvs.slowpath.rules.Operation;
 import io.jlvs.slowpath.rules.RealServer;
 import io.jlvs.slowpath.rules.RuleException;
 import io.jlvs.slowpath.rules.RuleSet;
+import io.jlvs.slowpath.rules.ServerRef;
 import io.jlvs.slowpath.rules.ServiceKey;
 import io.jlvs.slowpath.rules.ServiceSettings;
 import io.jlvs.slowpath.rules.VirtualService;
@@ -38,12 +40,29 @@ public final class RuleText {
                     "-d " + service(key) + " -r " + Ipv4Text.endpoint(address, port);
             case Operation.SetTimeouts(var t) -> "--set " + t.tcp() + " " + t.tcpFin() + " " + t.udp();
             case Operation.ZeroCounters(ServiceKey key) -> key == null ? "-Z" : "-Z " + service(key);
+            case Operation.AddCheck(ServerRef server, HealthCheckConfig check) -> "--add-check " + server + check(check);
+            case Operation.EditCheck(ServerRef server, HealthCheckConfig check) -> "--edit-check " + server + check(check);
+            case Operation.DeleteCheck(ServerRef server) -> "--del-check " + server;
         };
+    }
+
+    /** A check's settings as jlvsadm's --check- options, every one that applies (defaults included). */
+    static String check(HealthCheckConfig check) {
+        StringBuilder text = new StringBuilder(" --check-type ").append(check.type().configName());
+        if (check.port() != null) text.append(" --check-port ").append(check.port());
+        if (check.type() == HealthCheckConfig.Type.HTTP_GET) {
+            text.append(" --check-path ").append(check.path()).append(" --check-status ").append(check.status());
+            if (check.host() != null) text.append(" --check-host ").append(check.host());
+        }
+        return text.append(" --check-interval-ms ").append(check.intervalMs())
+                .append(" --check-timeout-ms ").append(check.timeoutMs())
+                .append(" --check-retries ").append(check.retries())
+                .append(" --check-on-failure ").append(check.onFailure().configName()).toString();
     }
 
     /** ipvsadm's service option: {@code -t 10.0.0.1:80}, {@code -u ...}, {@code -f 5}. */
     public static String service(ServiceKey key) {
-        return service(key, PortNames.NONE, true);
+        return key.option();
     }
 
     private static String service(ServiceKey key, PortNames names, boolean numeric) {
@@ -107,7 +126,7 @@ public final class RuleText {
     public static Operation parse(String line, PortNames names) throws RuleException {
         Command command = IpvsadmCommandLine.parse(splitWords(line), names);
         if (command instanceof Command.Change(Operation op)) return op;
-        throw RuleException.usage("only rule changes (-A -E -D -C -a -e -d -Z --set) can be restored");
+        throw RuleException.usage("only rule changes (-A -E -D -C -a -e -d -Z --set --add-check --edit-check --del-check) can be restored");
     }
 
     /**
