@@ -125,14 +125,14 @@ class AdminSocketTest {
         try (AdminServer server = AdminServer.start(socket, null, jlvsadm.admin)) {
             assertEquals(new Response("", "jlvs: bad request: not a jlvsadm request (magic 0x47455420)\n", 2),
                     rawExchange(socket, "GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
-            assertEquals(new Response("", "jlvs: bad request: jlvsadm protocol version 7, this daemon speaks 1\n", 2),
+            assertEquals(new Response("", "jlvs: bad request: jlvsadm protocol version 7, this daemon speaks 2\n", 2),
                     rawExchange(socket, ByteBuffer.allocate(8).putInt(0x4a4c5653).putInt(7).array()));
             assertEquals(new Response("", "jlvs: bad request: bad argument count 100000 (at most 4096)\n", 2),
-                    rawExchange(socket, ByteBuffer.allocate(12).putInt(0x4a4c5653).putInt(1).putInt(100_000).array()));
+                    rawExchange(socket, ByteBuffer.allocate(12).putInt(0x4a4c5653).putInt(2).putInt(100_000).array()));
             assertEquals(new Response("", "jlvs: bad request: bad length 2147483647 of argument 0 (a request holds at most 16777216 bytes)\n", 2),
-                    rawExchange(socket, ByteBuffer.allocate(16).putInt(0x4a4c5653).putInt(1).putInt(1).putInt(Integer.MAX_VALUE).array()));
+                    rawExchange(socket, ByteBuffer.allocate(16).putInt(0x4a4c5653).putInt(2).putInt(1).putInt(Integer.MAX_VALUE).array()));
             assertEquals(new Response("", "jlvs: bad request: argument 0 is not UTF-8\n", 2),
-                    rawExchange(socket, ByteBuffer.allocate(22).putInt(0x4a4c5653).putInt(1).putInt(1).putInt(2)
+                    rawExchange(socket, ByteBuffer.allocate(22).putInt(0x4a4c5653).putInt(2).putInt(1).putInt(2)
                             .put((byte) 0xc3).put((byte) 0x28).putInt(0).array()));
             assertEquals(before, jlvsadm.ok("-S -n"), "no rule changed");
             assertEquals(1, jlvsadm.journal.entries.size(), "nothing journaled");
