@@ -14,7 +14,7 @@ import javax.imageio.ImageIO;
 
 /**
  * The soak's plot (lab/soak.sh): four panels over time from its CSV: packet pool free, connection-table
- * entries, heap after GC and RSS (MiB), failed requests and downloads (cumulative). Run as a source
+ * entries, heap after GC, heap used and RSS (MiB), failed requests and downloads (cumulative). Run as a source
  * file: java lab/SoakPlot.java soak.csv soak.png "note".
  */
 public class SoakPlot {
@@ -30,6 +30,7 @@ public class SoakPlot {
                 List.of(new Series("pool_free", "packet pool free (mbufs)", new Color(0x1f77b4))),
                 List.of(new Series("connections", "connection-table entries", new Color(0xd62728))),
                 List.of(new Series("heap_after_gc_mib", "heap after GC (MiB)", new Color(0x2ca02c)),
+                        new Series("heap_used_mib", "heap used (MiB)", new Color(0xbcbd22)),
                         new Series("rss_mib", "RSS (MiB)", new Color(0x9467bd))),
                 List.of(new Series("requests_failed", "failed requests (total)", new Color(0xff7f0e)),
                         new Series("downloads_failed", "failed downloads (total)", new Color(0x8c564b))));
