@@ -25,9 +25,8 @@ ROOT=$(cd "$LAB/.." && pwd)
 skip() { echo "SKIPPED: lab/soak.sh: $*"; exit 0; }
 [ "$(id -u)" -eq 0 ] || skip "needs root to create network namespaces"
 lab_netns_allowed || skip "network namespaces are not allowed here (ip netns add failed, or no iproute2)"
-for tool in nginx:nginx-light curl:curl ethtool:ethtool sha256sum:coreutils flock:util-linux; do
-  command -v "${tool%%:*}" >/dev/null || { echo "lab/soak.sh: '${tool%%:*}' missing; install the Debian package ${tool#*:}" >&2; exit 1; }
-done
+. "$ROOT/scripts/env.sh"
+jlvs_require_tools lab/soak.sh nginx curl ethtool sha256sum flock || exit 1
 JAVA_HOME=$(. "$ROOT/scripts/env.sh" && jlvs_find_jdk >/dev/null && echo "$JAVA_HOME")
 export JAVA_HOME
 
