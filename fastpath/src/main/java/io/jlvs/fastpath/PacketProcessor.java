@@ -317,6 +317,7 @@ public final class PacketProcessor {
             if (l4Length < Icmp.HEADER_LENGTH) return Verdict.drop(DropReason.TRUNCATED);
             return 0;
         }
+        if (isLinkLocalMulticast(dst)) return Verdict.punt(PuntReason.LINK_LOCAL_MULTICAST); // VRRP (protocol 112)
         return Verdict.drop(DropReason.UNKNOWN_PROTOCOL);
     }
 
@@ -481,8 +482,12 @@ public final class PacketProcessor {
                     services.portAddress(rxPort));
         }
         if (services.isLocal(dst)) return Verdict.punt(PuntReason.LOCAL);
+        if (isLinkLocalMulticast(dst)) return Verdict.punt(PuntReason.LINK_LOCAL_MULTICAST); // sync messages
         return Verdict.drop(DropReason.NO_SERVICE);
     }
+
+    /** 224.0.0.0/24: local network control, never routed (RFC 5771). */
+    private static boolean isLinkLocalMulticast(int address) { return address >>> 8 == 0xE00000; }
 
     /** A packet of connection {@code h}: its TCP state or UDP timer, and IPVS's in/out counters. */
     private void track(int h, boolean fromServer, int flags, long now) {
