@@ -12,6 +12,7 @@ import java.util.Map;
  * @param journalDir   where the rule journal lives
  * @param neighbours   static ARP entries: IPv4 address -> MAC
  * @param services     virtual services installed at start, before any admin command
+ * @param vrrp         VRRP instances (failover with another director or keepalived)
  */
 public record JlvsConfig(
         List<String> eal,
@@ -23,7 +24,8 @@ public record JlvsConfig(
         Path journalDir,
         ControlSocketConfig controlSocket,
         Map<Ipv4Address, MacAddress> neighbours,
-        List<ServiceConfig> services) {
+        List<ServiceConfig> services,
+        List<VrrpConfig> vrrp) {
 
     public static final Path DEFAULT_JOURNAL_DIR = Path.of("/var/lib/jlvs/journal");
 
@@ -37,5 +39,6 @@ public record JlvsConfig(
         controlSocket = Values.orDefault(controlSocket, new ControlSocketConfig(null, null));
         neighbours = Values.map(neighbours);
         services = Values.list(services);
+        vrrp = Values.list(vrrp);
     }
 }
