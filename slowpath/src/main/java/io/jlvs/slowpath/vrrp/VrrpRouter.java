@@ -116,6 +116,17 @@ public final class VrrpRouter {
         return false;
     }
 
+    /** Whether every instance on {@code port} is master (false when the port has none). */
+    public boolean allMasterOn(Port port) {
+        boolean any = false;
+        for (Bound b : instances) {
+            if (b.port != port) continue;
+            if (b.instance.state() != VrrpState.MASTER) return false;
+            any = true;
+        }
+        return any;
+    }
+
     public List<VrrpInstance> instances() { return instances.stream().map(Bound::instance).toList(); }
 
     public Map<VrrpCheck, Long> checks() {
