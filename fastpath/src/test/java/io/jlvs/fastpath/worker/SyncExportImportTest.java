@@ -24,8 +24,8 @@ import java.lang.foreign.ValueLayout;
 import java.util.List;
 import java.util.Map;
 
-import static io.jlvs.fastpath.packet.NetBytes.parseIpv4;
-import static io.jlvs.fastpath.packet.NetBytes.parseMac;
+import io.jlvs.model.Ipv4Text;
+import io.jlvs.model.MacText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,11 +43,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SyncExportImportTest {
 
-    static final int VIP = parseIpv4("10.0.0.100"), RS1 = parseIpv4("192.168.1.11"), RS2 = parseIpv4("192.168.1.12");
-    static final int CLIENT = parseIpv4("203.0.113.7");
+    static final int VIP = Ipv4Text.parse("10.0.0.100"), RS1 = Ipv4Text.parse("192.168.1.11"), RS2 = Ipv4Text.parse("192.168.1.12");
+    static final int CLIENT = Ipv4Text.parse("203.0.113.7");
     static final int SYN = Tcp.FLAG_SYN, ACK = Tcp.FLAG_ACK, FIN = Tcp.FLAG_FIN;
-    static final long ROUTER_MAC = parseMac("02:00:00:00:00:fe"), PORT0_MAC = parseMac("02:00:00:00:00:01");
-    static final long PORT1_MAC = parseMac("02:00:00:00:01:01");
+    static final long ROUTER_MAC = MacText.parse("02:00:00:00:00:fe"), PORT0_MAC = MacText.parse("02:00:00:00:00:01");
+    static final long PORT1_MAC = MacText.parse("02:00:00:00:01:01");
 
     /** One director with one worker, no devices, stepped by hand. */
     static final class Director {
@@ -67,17 +67,17 @@ class SyncExportImportTest {
                 new ServiceTable.RealServer(firstDestId + 1, RS2, 8080, 1, 0, 0, ForwardMethod.NAT, 1, 0));
             if (serversReversed) web = List.of(web.get(1), web.get(0));
             ServiceTable services = ServiceTable.builder(load)
-                .port(new ServiceTable.Port(0, PORT0_MAC, List.of(parseIpv4("10.0.0.1")), 1500))
-                .port(new ServiceTable.Port(1, PORT1_MAC, List.of(parseIpv4("192.168.1.1")), 1500))
-                .route(new ServiceTable.Route(0, 0, 0, parseIpv4("10.0.0.254")))
+                .port(new ServiceTable.Port(0, PORT0_MAC, List.of(Ipv4Text.parse("10.0.0.1")), 1500))
+                .port(new ServiceTable.Port(1, PORT1_MAC, List.of(Ipv4Text.parse("192.168.1.1")), 1500))
+                .route(new ServiceTable.Route(0, 0, 0, Ipv4Text.parse("10.0.0.254")))
                 .service(new ServiceTable.VirtualService(firstDestId + 10, Ipv4.PROTOCOL_TCP, VIP, 80, new RoundRobinScheduler(2), web))
                 .service(new ServiceTable.VirtualService(firstDestId + 11, Ipv4.PROTOCOL_UDP, VIP, 53, new RoundRobinScheduler(1),
                     List.of(new ServiceTable.RealServer(firstDestId + 2, RS1, 5353, 1, 0, 0, ForwardMethod.NAT, 1, 0))))
                 .build();
-            state = new ForwardingState(services, NeighbourTable.of(Map.of(parseIpv4("10.0.0.254"), ROUTER_MAC,
-                RS1, parseMac("02:00:00:00:01:0b"), RS2, parseMac("02:00:00:00:01:0c"))));
+            state = new ForwardingState(services, NeighbourTable.of(Map.of(Ipv4Text.parse("10.0.0.254"), ROUTER_MAC,
+                RS1, MacText.parse("02:00:00:00:01:0b"), RS2, MacText.parse("02:00:00:00:01:0c"))));
             processor = new PacketProcessor(0, table, state);
-            worker = new Worker(0, processor, state, new EthPort[0], 0, 0, new RingMesh(1, 16, 16), () -> now);
+            worker = new Worker(0, processor, new EthPort[0], 0, 0, new RingMesh(1, 16, 16), () -> now);
             worker.useSync(export, imports);
         }
 
@@ -92,7 +92,7 @@ class SyncExportImportTest {
         }
 
         void fromServer(int rs, int clientPort, int flags) {
-            byte[] f = ConnectionListingTest.frame(true, parseMac("02:00:00:00:01:0b"), PORT1_MAC, rs, 8080, CLIENT, clientPort, flags);
+            byte[] f = ConnectionListingTest.frame(true, MacText.parse("02:00:00:00:01:0b"), PORT1_MAC, rs, 8080, CLIENT, clientPort, flags);
             MemorySegment.copy(f, 0, buffer, ValueLayout.JAVA_BYTE, 128, f.length);
             processor.beginBurst();
             assertEquals(Verdict.toString(Verdict.transmit(0)), Verdict.toString(processor.process(buffer, 128, f.length, 1, now)));
@@ -163,7 +163,7 @@ class SyncExportImportTest {
     void udpIsSyncedWhenCreatedAndUnknownServersAreCountedAndSkipped() {
         master.fromClient(false, 5000, 53, 0);
         assertEquals(1, carry());
-        backup.imports.offer(Ipv4.PROTOCOL_TCP, CLIENT, 1, VIP, 80, parseIpv4("192.168.1.99"), 8080,
+        backup.imports.offer(Ipv4.PROTOCOL_TCP, CLIENT, 1, VIP, 80, Ipv4Text.parse("192.168.1.99"), 8080,
             TcpState.ESTABLISHED, ForwardMethod.NAT_CODE, 0, 900);
         backup.imports.offer(Ipv4.PROTOCOL_TCP, CLIENT, 1, VIP, 443, RS1, 8080, TcpState.ESTABLISHED, ForwardMethod.NAT_CODE, 0, 900);
         backup.worker.doWork();

@@ -1,5 +1,6 @@
 package io.jlvs.slowpath.sync;
 
+import io.jlvs.model.Ipv4Text;
 import io.jlvs.fastpath.packet.NetBytes;
 
 import java.util.Arrays;
@@ -66,8 +67,8 @@ public record SyncConn(int protocol, int flags, int state, int cport, int vport,
     @Override
     public String toString() {
         return (protocol == 6 ? "TCP" : protocol == 17 ? "UDP" : "proto " + protocol) + " "
-            + NetBytes.ipv4ToString(caddr) + ":" + cport + " -> " + NetBytes.ipv4ToString(vaddr) + ":" + vport
-            + " -> " + NetBytes.ipv4ToString(daddr) + ":" + dport + " flags 0x" + Integer.toHexString(flags)
+            + Ipv4Text.format(caddr) + ":" + cport + " -> " + Ipv4Text.format(vaddr) + ":" + vport
+            + " -> " + Ipv4Text.format(daddr) + ":" + dport + " flags 0x" + Integer.toHexString(flags)
             + " state " + state + " timeout " + timeoutSeconds + (inSeq != null ? " seq " + inSeq + "/" + outSeq : "")
             + (peData.length > 0 ? " pe " + peName + " " + peData.length + " bytes" : "");
     }

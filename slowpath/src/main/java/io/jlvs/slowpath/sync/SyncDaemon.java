@@ -1,6 +1,6 @@
 package io.jlvs.slowpath.sync;
 
-import io.jlvs.fastpath.conn.ForwardMethod;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.conn.SyncRecordRing;
 import io.jlvs.fastpath.worker.FlowOwnership;
 import io.jlvs.slowpath.sync.SyncCounters.Counter;
@@ -100,9 +100,9 @@ public final class SyncDaemon {
         }
         int owner = FlowOwnership.ownerOf(c.caddr(), c.cport(), rings.size());
         int forward = switch (c.flags() & SyncFlags.FWD_MASK) {
-            case SyncFlags.MASQ -> ForwardMethod.NAT;
-            case SyncFlags.DROUTE -> ForwardMethod.DR;
-            case SyncFlags.TUNNEL -> ForwardMethod.TUN;
+            case SyncFlags.MASQ -> ForwardMethod.NAT_CODE;
+            case SyncFlags.DROUTE -> ForwardMethod.DR_CODE;
+            case SyncFlags.TUNNEL -> ForwardMethod.TUN_CODE;
             default -> -1;
         };
         if (forward < 0) {
@@ -123,8 +123,8 @@ public final class SyncDaemon {
     /** A worker's record as IPVS would send its ip_vs_conn. */
     static SyncConn fromRing(SyncRecordRing r, long s) {
         int flags = switch (r.forwardMethod(s)) {
-            case ForwardMethod.DR -> SyncFlags.DROUTE;
-            case ForwardMethod.TUN -> SyncFlags.TUNNEL;
+            case ForwardMethod.DR_CODE -> SyncFlags.DROUTE;
+            case ForwardMethod.TUN_CODE -> SyncFlags.TUNNEL;
             default -> SyncFlags.MASQ;
         };
         if ((r.flags(s) & SyncRecordRing.FLAG_INACTIVE) != 0) flags |= SyncFlags.INACTIVE;

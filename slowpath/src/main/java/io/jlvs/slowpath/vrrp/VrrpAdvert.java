@@ -1,5 +1,6 @@
 package io.jlvs.slowpath.vrrp;
 
+import io.jlvs.model.Ipv4Text;
 import io.jlvs.fastpath.packet.NetBytes;
 
 import java.util.Arrays;
@@ -48,6 +49,6 @@ public record VrrpAdvert(int vrid, int priority, int intervalCentis, int[] addre
     @Override
     public String toString() {
         return "vrid " + vrid + " priority " + priority + " interval " + intervalCentis + "cs addresses "
-            + Arrays.stream(addresses).mapToObj(NetBytes::ipv4ToString).collect(Collectors.joining(","));
+            + Arrays.stream(addresses).mapToObj(Ipv4Text::format).collect(Collectors.joining(","));
     }
 }

@@ -1,5 +1,6 @@
 package io.jlvs.slowpath.vrrp;
 
+import io.jlvs.model.Ipv4Text;
 import java.util.Objects;
 
 /**
@@ -167,7 +168,7 @@ public final class VrrpInstance {
                     masterAddress = source;
                     advertsAccepted++;
                     enter(VrrpState.BACKUP, "higher priority advert (" + advert.priority() + ") from "
-                        + io.jlvs.fastpath.packet.NetBytes.ipv4ToString(source));
+                        + io.jlvs.fastpath.packet.Ipv4Text.format(source));
                 }
                 // else: discard (we stay master; our next advert tells the other one)
             }

@@ -1,5 +1,6 @@
 package io.jlvs.slowpath.vrrp;
 
+import io.jlvs.model.Ipv4Text;
 import io.jlvs.fastpath.packet.NetBytes;
 import io.jlvs.slowpath.neighbour.ArpFrames;
 
@@ -142,7 +143,7 @@ public final class VrrpRouter {
             VrrpInstance i = b.instance;
             VrrpSettings s = i.settings();
             lines.add("VRRP_Instance(" + s.name() + ") " + i.state() + " vrid " + s.vrid() + " priority " + s.priority()
-                + " master " + (i.masterAddress() == 0 ? "-" : NetBytes.ipv4ToString(i.masterAddress()))
+                + " master " + (i.masterAddress() == 0 ? "-" : Ipv4Text.format(i.masterAddress()))
                 + " addresses " + s.describeAddresses());
         }
         return lines;

@@ -1,5 +1,6 @@
 package io.jlvs.slowpath.vrrp;
 
+import io.jlvs.model.Ipv4Text;
 import io.jlvs.fastpath.packet.NetBytes;
 
 import java.util.List;
@@ -54,6 +55,6 @@ public record VrrpSettings(String name, int vrid, int priority, int intervalCent
     }
 
     public String describeAddresses() {
-        return String.join(",", addresses.stream().map(NetBytes::ipv4ToString).toList());
+        return String.join(",", addresses.stream().map(Ipv4Text::format).toList());
     }
 }

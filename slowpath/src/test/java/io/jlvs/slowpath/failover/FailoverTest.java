@@ -1,6 +1,7 @@
 package io.jlvs.slowpath.failover;
 
-import io.jlvs.fastpath.conn.ForwardMethod;
+import io.jlvs.model.Ipv4Text;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.conn.SyncRecordRing;
 import io.jlvs.fastpath.conn.TcpState;
 import io.jlvs.slowpath.sync.SyncCounters;
@@ -14,7 +15,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.jlvs.fastpath.packet.NetBytes.parseIpv4;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FailoverTest {
 
-    static final int VIP = parseIpv4("198.51.100.10");
-    static final int PRIMARY = parseIpv4("198.51.100.3"), BACKUP = parseIpv4("198.51.100.4");
+    static final int VIP = Ipv4Text.parse("198.51.100.10");
+    static final int PRIMARY = Ipv4Text.parse("198.51.100.3"), BACKUP = Ipv4Text.parse("198.51.100.4");
 
     final List<SyncRecordRing> rings = new ArrayList<>();
     final List<Director> lan = new ArrayList<>();
@@ -125,8 +126,8 @@ class FailoverTest {
         assertEquals(List.of("master sync daemon (mcast=lan, syncid=7)"), primary.failover.daemonLines());
         assertEquals(List.of("backup sync daemon (mcast=lan, syncid=7)"), backup.failover.daemonLines());
 
-        int client = parseIpv4("198.51.100.2"), rs = parseIpv4("192.0.2.11");
-        assertTrue(primary.export.offer(6, client, 40001, VIP, 80, rs, 80, TcpState.ESTABLISHED, ForwardMethod.DR,
+        int client = Ipv4Text.parse("198.51.100.2"), rs = Ipv4Text.parse("192.0.2.11");
+        assertTrue(primary.export.offer(6, client, 40001, VIP, 80, rs, 80, TcpState.ESTABLISHED, ForwardMethod.DR_CODE,
             SyncRecordRing.FLAG_NO_OUTPUT, 900));
         runUntil(2_100); // a partly filled message goes after 2 s
         long slot = backup.imports.peek();
@@ -145,7 +146,7 @@ class FailoverTest {
 
     @Test
     void withoutAMasterDaemonTheWorkersRecordsAreDroppedNotLeftInTheRing() {
-        primary.export.offer(6, 1, 2, VIP, 80, 3, 80, TcpState.ESTABLISHED, ForwardMethod.NAT, 0, 900);
+        primary.export.offer(6, 1, 2, VIP, 80, 3, 80, TcpState.ESTABLISHED, ForwardMethod.NAT_CODE, 0, 900);
         primary.failover.poll(0);
         assertEquals(0, primary.export.size());
     }

@@ -1,6 +1,7 @@
 package io.jlvs.slowpath.sync;
 
-import io.jlvs.fastpath.conn.ForwardMethod;
+import io.jlvs.model.Ipv4Text;
+import io.jlvs.model.ForwardMethod;
 import io.jlvs.fastpath.conn.SyncRecordRing;
 import io.jlvs.fastpath.conn.TcpState;
 import io.jlvs.fastpath.worker.FlowOwnership;
@@ -10,13 +11,13 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.jlvs.fastpath.packet.NetBytes.parseIpv4;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Master workers' export rings -> messages -> a backup's workers' import rings, by flow owner. */
 class SyncDaemonTest {
 
-    static final int VIP = parseIpv4("10.0.0.100"), RS = parseIpv4("192.168.1.11");
+    static final int VIP = Ipv4Text.parse("10.0.0.100"), RS = Ipv4Text.parse("192.168.1.11");
     final List<SyncRecordRing> exports = List.of(new SyncRecordRing(1024), new SyncRecordRing(1024));
     final List<SyncRecordRing> imports = List.of(new SyncRecordRing(1024), new SyncRecordRing(1024));
     final List<byte[]> sent = new ArrayList<>();
@@ -34,9 +35,9 @@ class SyncDaemonTest {
     @Test
     void recordsTravelInFullMessagesOrAfterTheFlushTimeAndLandAtTheirOwner() {
         for (int i = 0; i < 100; i++) {
-            int client = parseIpv4("203.0.113.1") + i;
+            int client = Ipv4Text.parse("203.0.113.1") + i;
             exports.get(i % 2).offer(6, client, 40000 + i, VIP, 80, RS, 80, TcpState.ESTABLISHED,
-                i % 3 == 0 ? ForwardMethod.DR : ForwardMethod.NAT, i % 3 == 0 ? SyncRecordRing.FLAG_NO_OUTPUT : 0, 900);
+                i % 3 == 0 ? ForwardMethod.DR_CODE : ForwardMethod.NAT_CODE, i % 3 == 0 ? SyncRecordRing.FLAG_NO_OUTPUT : 0, 900);
         }
         master.doWork(0);
         assertEquals(2, sent.size(), "40 records of 36 bytes fill a 1472-byte message: " + sent.size());
@@ -54,7 +55,7 @@ class SyncDaemonTest {
             for (long s; (s = r.peek()) >= 0; seen++) {
                 assertEquals(w, FlowOwnership.ownerOf(r.clientAddr(s), r.clientPort(s), 2), "on its owner's ring");
                 int i = r.clientPort(s) - 40000;
-                assertEquals(i % 3 == 0 ? ForwardMethod.DR : ForwardMethod.NAT, r.forwardMethod(s));
+                assertEquals(i % 3 == 0 ? ForwardMethod.DR_CODE : ForwardMethod.NAT_CODE, r.forwardMethod(s));
                 assertEquals(i % 3 == 0 ? SyncRecordRing.FLAG_NO_OUTPUT : 0, r.flags(s));
                 assertEquals(900, r.timeoutSeconds(s));
                 assertEquals(TcpState.ESTABLISHED, r.state(s));

@@ -1,5 +1,6 @@
 package io.jlvs.slowpath.sync;
 
+import io.jlvs.model.Ipv4Text;
 import io.jlvs.fastpath.packet.NetBytes;
 import io.jlvs.slowpath.TsharkFields;
 import org.junit.jupiter.api.Test;
@@ -23,9 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** IPVS sync protocol version 1: our bytes, tshark's IPVS dissector, a decoder from ip_vs_sync.c's structs, bad input. */
 class SyncMessageTest {
 
-    static final int CLIENT = NetBytes.parseIpv4("203.0.113.7");
-    static final int VIP = NetBytes.parseIpv4("10.0.0.100");
-    static final int RS = NetBytes.parseIpv4("192.168.1.11");
+    static final int CLIENT = Ipv4Text.parse("203.0.113.7");
+    static final int VIP = Ipv4Text.parse("10.0.0.100");
+    static final int RS = Ipv4Text.parse("192.168.1.11");
 
     /** An established NAT connection and an FTP control connection with sequence deltas. */
     static final SyncConn NAT = new SyncConn(6, SyncFlags.MASQ, 1, 51234, 80, 80, 0, 900, CLIENT, VIP, RS);
@@ -86,11 +87,11 @@ class SyncMessageTest {
     @Test
     void tsharksIpvsDissectorReadsTheMessage(@TempDir Path dir) throws Exception {
         SyncConn templ = new SyncConn(6, SyncFlags.MASQ | SyncFlags.TEMPLATE, 0, 0, 0, 80, 0, 360,
-            NetBytes.parseIpv4("203.0.113.0"), VIP, RS);
+            Ipv4Text.parse("203.0.113.0"), VIP, RS);
         byte[] message = new SyncMessageWriter(7, SyncFormat.MASTER_MAX_LENGTH).all(List.of(NAT, templ, DR_UDP)).getFirst();
         byte[] frame = new byte[SyncFrames.HEADERS + message.length];
         SyncFrames.write(MemorySegment.ofArray(frame), 0, 0x020000000001L, SyncFrames.multicastMac(SyncFormat.GROUP),
-            NetBytes.parseIpv4("10.0.0.2"), SyncFormat.GROUP, 1, 1, SyncFormat.PORT, message);
+            Ipv4Text.parse("10.0.0.2"), SyncFormat.GROUP, 1, 1, SyncFormat.PORT, message);
         List<String> lines = TsharkFields.read(dir, List.of(frame), List.of(), "udp.checksum.status", "eth.dst",
             "ipvs.syncid", "ipvs.size", "ipvs.conncount", "ipvs.version", "ipvs.proto", "ipvs.size.v1",
             "ipvs.flags.v1", "ipvs.state", "ipvs.cport", "ipvs.vport", "ipvs.dport", "ipvs.timeout",

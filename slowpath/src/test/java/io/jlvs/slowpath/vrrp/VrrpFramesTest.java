@@ -1,5 +1,6 @@
 package io.jlvs.slowpath.vrrp;
 
+import io.jlvs.model.Ipv4Text;
 import io.jlvs.fastpath.packet.NetBytes;
 import io.jlvs.slowpath.TsharkFields;
 import org.junit.jupiter.api.Test;
@@ -27,9 +28,9 @@ class VrrpFramesTest {
         """;
 
     static final long MAC = 0x020000000001L;
-    static final int SRC = NetBytes.parseIpv4("10.0.0.2");
+    static final int SRC = Ipv4Text.parse("10.0.0.2");
     static final VrrpAdvert SAMPLE = new VrrpAdvert(51, 100, 100,
-        new int[] {NetBytes.parseIpv4("10.0.0.100"), NetBytes.parseIpv4("10.0.0.101")});
+        new int[] {Ipv4Text.parse("10.0.0.100"), Ipv4Text.parse("10.0.0.101")});
 
     static byte[] write(VrrpAdvert advert, int ipId) {
         byte[] frame = new byte[VrrpFrames.frameLength(advert.addresses().length)];
@@ -50,7 +51,7 @@ class VrrpFramesTest {
     @Test
     void tsharkReadsAVersion3AdvertWithAGoodChecksum(@TempDir Path dir) throws Exception {
         List<byte[]> frames = List.of(write(SAMPLE, 7),
-            write(new VrrpAdvert(1, 0, 4095, new int[] {NetBytes.parseIpv4("192.168.1.1")}), 65535),
+            write(new VrrpAdvert(1, 0, 4095, new int[] {Ipv4Text.parse("192.168.1.1")}), 65535),
             write(new VrrpAdvert(255, 255, 1, new int[0]), 0));
         List<String> lines = TsharkFields.read(dir, frames, List.of(), "ip.ttl", "ip.dst", "ip.checksum.status",
             "vrrp.version", "vrrp.type", "vrrp.virt_rtr_id", "vrrp.prio", "vrrp.addr_count", "vrrp.short_adver_int",

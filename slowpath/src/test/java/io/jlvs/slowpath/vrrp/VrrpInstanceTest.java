@@ -1,5 +1,6 @@
 package io.jlvs.slowpath.vrrp;
 
+import io.jlvs.model.Ipv4Text;
 import io.jlvs.fastpath.packet.NetBytes;
 import org.junit.jupiter.api.Test;
 
@@ -11,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** RFC 5798 6.4's state machine, stepped by hand: time is whatever the test says. */
 class VrrpInstanceTest {
 
-    static final int ME = NetBytes.parseIpv4("10.0.0.2");
-    static final int PEER = NetBytes.parseIpv4("10.0.0.3");
-    static final int VIP = NetBytes.parseIpv4("10.0.0.100");
+    static final int ME = Ipv4Text.parse("10.0.0.2");
+    static final int PEER = Ipv4Text.parse("10.0.0.3");
+    static final int VIP = Ipv4Text.parse("10.0.0.100");
 
     /** Everything the instance did, one line each. */
     static final class Log implements VrrpInstance.Actions {
@@ -132,7 +133,7 @@ class VrrpInstanceTest {
         assertEquals(VrrpState.MASTER, v.state());
         v.onAdvert(from(90), PEER, 4000);           // lower: ignored
         assertEquals(VrrpState.MASTER, v.state());
-        v.onAdvert(from(100), NetBytes.parseIpv4("10.0.0.1"), 4100); // equal, lower address: ignored
+        v.onAdvert(from(100), Ipv4Text.parse("10.0.0.1"), 4100); // equal, lower address: ignored
         assertEquals(VrrpState.MASTER, v.state());
         log.take();
         v.onAdvert(from(100), PEER, 4200);          // equal, higher address: yields

@@ -1,5 +1,6 @@
 package io.jlvs.slowpath.vrrp;
 
+import io.jlvs.model.Ipv4Text;
 import io.jlvs.fastpath.packet.Arp;
 import io.jlvs.fastpath.packet.NetBytes;
 import io.jlvs.slowpath.neighbour.ArpFrames;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Two directors' routers on one wire, stepped by hand: election, takeover, foreign and bad adverts. */
 class VrrpRouterTest {
 
-    static final int VIP = NetBytes.parseIpv4("10.0.0.100");
+    static final int VIP = Ipv4Text.parse("10.0.0.100");
 
     /** A port whose frames go to the other router's port, and are kept for the test to look at. */
     static final class Wire implements VrrpRouter.Port {
@@ -30,7 +31,7 @@ class VrrpRouterTest {
 
         Wire(long mac, String address) {
             this.mac = mac;
-            this.address = NetBytes.parseIpv4(address);
+            this.address = Ipv4Text.parse(address);
         }
 
         @Override public long mac() { return mac; }
