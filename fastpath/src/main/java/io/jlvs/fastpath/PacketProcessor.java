@@ -130,6 +130,7 @@ public final class PacketProcessor {
     public void beginBurst() {
         services = state.services();
         neighbours = state.neighbours();
+        standbyPorts = state.standbyPorts();
         if (services != persistenceFor) snapshotChanged();
     }
 
@@ -197,6 +198,9 @@ public final class PacketProcessor {
 
     public ConnectionTable connections() { return connections; }
 
+    /** {@link ForwardingState#standbyPorts()} read at the last {@link #beginBurst()}. */
+    private long standbyPorts;
+
     /** The rule snapshot read at the last {@link #beginBurst()}. */
     public ServiceTable services() { return services; }
 
@@ -236,6 +240,7 @@ public final class PacketProcessor {
         outputLength = length;
         countedConnection = NO_CONNECTION_TO_COUNT;
         int verdict = parse(length);
+        if (verdict == 0 && standbyPorts != 0 && standingBy()) verdict = Verdict.drop(DropReason.STANDBY);
         if (verdict == 0) verdict = protocol == Ipv4.PROTOCOL_ICMP ? icmpAboutConnection(now) : dispatch(now);
         switch (Verdict.kind(verdict)) {
             case Verdict.KIND_TRANSMIT -> {
@@ -484,6 +489,16 @@ public final class PacketProcessor {
         if (services.isLocal(dst)) return Verdict.punt(PuntReason.LOCAL);
         if (isLinkLocalMulticast(dst)) return Verdict.punt(PuntReason.LINK_LOCAL_MULTICAST); // sync messages
         return Verdict.drop(DropReason.NO_SERVICE);
+    }
+
+    /**
+     * A VRRP backup's port: nothing it receives is forwarded, neither to the virtual addresses nor
+     * replies of (synced) connections; sync messages and packets to the director's own addresses
+     * still reach the slow path.
+     */
+    private boolean standingBy() {
+        if (rxPort > 63 || (standbyPorts & (1L << rxPort)) == 0) return false;
+        return !isLinkLocalMulticast(ipDst) && !services.isLocal(ipDst);
     }
 
     /** 224.0.0.0/24: local network control, never routed (RFC 5771). */

@@ -1,7 +1,9 @@
 package io.jlvs.fastpath.worker;
 
 import io.jlvs.bindings.runtime.EthPort;
+import io.jlvs.fastpath.DropReason;
 import io.jlvs.fastpath.ForwardingState;
+import io.jlvs.fastpath.PuntReason;
 import io.jlvs.fastpath.NeighbourTable;
 import io.jlvs.fastpath.PacketProcessor;
 import io.jlvs.fastpath.ServiceTable;
@@ -157,6 +159,26 @@ class SyncExportImportTest {
         assertEquals(TcpState.CLOSE_WAIT, backup.table.state(h), "IPVS: a client FIN on ESTABLISHED (IN table)");
         assertEquals(0, backup.load.active(6));
         assertEquals(1, backup.load.inactive(6));
+    }
+
+    @Test
+    void aStandbyPortForwardsNothingUntilTheBackupBecomesMaster() {
+        backup.imports.offer(Ipv4.PROTOCOL_TCP, CLIENT, 7, VIP, 80, RS1, 8080, TcpState.ESTABLISHED, ForwardMethod.NAT_CODE, 0, 900);
+        backup.worker.doWork();
+        backup.state.publishStandbyPorts(0b11); // VRRP backup on both ports
+        byte[] f = ConnectionListingTest.frame(true, ROUTER_MAC, PORT0_MAC, CLIENT, 7, VIP, 80, ACK);
+        MemorySegment.copy(f, 0, backup.buffer, ValueLayout.JAVA_BYTE, 128, f.length);
+        backup.processor.beginBurst();
+        assertEquals(Verdict.toString(Verdict.drop(DropReason.STANDBY)),
+            Verdict.toString(backup.processor.process(backup.buffer, 128, f.length, 0, backup.now)));
+        byte[] toDirector = ConnectionListingTest.frame(true, ROUTER_MAC, PORT0_MAC, CLIENT, 7, Ipv4Text.parse("10.0.0.1"), 22, SYN);
+        MemorySegment.copy(toDirector, 0, backup.buffer, ValueLayout.JAVA_BYTE, 128, toDirector.length);
+        assertEquals(Verdict.toString(Verdict.punt(PuntReason.LOCAL)),
+            Verdict.toString(backup.processor.process(backup.buffer, 128, toDirector.length, 0, backup.now)),
+            "the director's own address still reaches the slow path");
+
+        backup.state.publishStandbyPorts(0); // master now: read at the next burst
+        assertEquals(RS1, backup.fromClient(true, 7, 80, ACK));
     }
 
     @Test

@@ -168,7 +168,7 @@ public final class VrrpInstance {
                     masterAddress = source;
                     advertsAccepted++;
                     enter(VrrpState.BACKUP, "higher priority advert (" + advert.priority() + ") from "
-                        + io.jlvs.fastpath.packet.Ipv4Text.format(source));
+                        + Ipv4Text.format(source));
                 }
                 // else: discard (we stay master; our next advert tells the other one)
             }
