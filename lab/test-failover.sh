@@ -47,7 +47,7 @@ work=$(mktemp -d /tmp/jlvs-failover.XXXXXX)
 pids=()
 finish() {
   local rc=$? p
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   "$LAB/down" >/dev/null 2>&1 8>&- || true
   rm -rf "$work"
   exit $rc
@@ -160,7 +160,7 @@ run_mode() {
   local t_kill took lines
   t_kill=$(now_ms)
   kill -9 "${DIRECTOR_PID[1]}"
-  wait "${DIRECTOR_PID[1]}" 2>/dev/null || true
+  wait "${DIRECTOR_PID[1]}" 2>/dev/null || true   # (bash reports the job as Killed: that is the test)
   if wait_for 20 all_in 2 MASTER; then
     # The latest "-> MASTER" line of the backup's log: epoch ms in the third field.
     lines=$(grep -F 'jlvs: vrrp:' "$LAB_RUN_DIR/jlvs2.log" | grep -F -- '-> MASTER' || true)
@@ -216,7 +216,7 @@ run_mode() {
   echo "  ($mode took $(( $(date +%s) - t0 )) s; backup's VRRP lines:)"
   grep -F 'jlvs: vrrp:' "$LAB_RUN_DIR/jlvs2.log" | tail -n 4 | sed 's/^/    /'
   local p
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   pids=()
   "$LAB/down" >/dev/null 2>&1 8>&-
 }
