@@ -130,11 +130,16 @@ run_mode() {
   pass "pair: primary $(states 1); backup $(states 2); sync daemons: $(jlvsadm_on 2 -L --daemon | paste -sd';')"
 
   # --- load: the idle connections (one request each), then the download
-  coproc KA { ip netns exec "$LAB_NS_CLIENT" "$JAVA_HOME/bin/java" "$LAB/KeepAliveClient.java" "$LAB_VIP" "$LAB_VPORT" "$IDLE" 2>&1 8>&-; }
-  local ka_pid=$KA_PID line
+  # The client reads commands from one FIFO and answers on another (fds 5 and 6 here).
+  rm -f "$work/ka.in" "$work/ka.out"
+  mkfifo "$work/ka.in" "$work/ka.out"
+  ip netns exec "$LAB_NS_CLIENT" "$JAVA_HOME/bin/java" "$LAB/KeepAliveClient.java" "$LAB_VIP" "$LAB_VPORT" "$IDLE" \
+    <"$work/ka.in" >"$work/ka.out" 2>&1 8>&- &
+  local ka_pid=$! line
   pids+=("$ka_pid")
-  ka_round() { echo round >&"${KA[1]}"; read -r -t 60 line <&"${KA[0]}" || line="no answer"; echo "$line"; }
-  read -r -t 60 line <&"${KA[0]}" || line="no answer"
+  exec 5>"$work/ka.in" 6<"$work/ka.out"
+  ka_round() { echo round >&5; read -r -t 60 line <&6 || line="no answer"; echo "$line"; }
+  read -r -t 60 line <&6 || line="no answer"
   [ "$line" = "open $IDLE" ] || { fail "keep-alive client: $line"; return; }
   local r1
   r1=$(ka_round)
@@ -212,7 +217,8 @@ run_mode() {
     fail "rejoin: old primary $(states 1), backup $(states 2) (want BACKUP and MASTER)"
   fi
   results+=("$mode: takeover $took ms, connections lost $lost of $((IDLE + 1))")
-  echo quit >&"${KA[1]}" 2>/dev/null || true
+  echo quit >&5 2>/dev/null || true
+  exec 5>&- 6<&-
   echo "  ($mode took $(( $(date +%s) - t0 )) s; backup's VRRP lines:)"
   grep -F 'jlvs: vrrp:' "$LAB_RUN_DIR/jlvs2.log" | tail -n 4 | sed 's/^/    /'
   local p
