@@ -21,6 +21,8 @@ test: setup check-packages
 	@$(WITH_JDK) mvn $(MVN_FLAGS) install
 	@bash lab/test-lab.sh
 	@bash lab/test-e2e.sh
+	@bash lab/test-keepalived.sh
+	@bash lab/test-failover.sh
 
 # Every command the scripts and tests run is in the base system or in scripts/debian-packages.
 check-packages: setup
@@ -51,6 +53,14 @@ test-e2e: build
 # perf/results/soak-DATE.csv, .png, .txt. Root; holds the lab lock; not part of make test.
 soak: build
 	@bash lab/soak.sh
+
+# Failover (lab/README.md): jlvs against keepalived's VRRP; two jlvs directors with connection sync
+# across a kill -9 of the primary (nat and dr). Root; about a minute and two to three minutes.
+.PHONY: test-keepalived test-failover
+test-keepalived: build
+	@bash lab/test-keepalived.sh
+test-failover: build
+	@bash lab/test-failover.sh
 
 # NAT lab, 3 servers, httperf at 500 conn/s for 20 s; jlvsadm's --stats and --rate; about a minute.
 demo: build

@@ -12,8 +12,9 @@ LAB_MAX_SERVERS=8
 # Namespaces. Only names matching LAB_NS_PATTERN are ever deleted.
 NS_CLIENT=jlvs-client
 NS_DIRECTOR=jlvs-dir
+NS_DIRECTOR2=jlvs-dir2                 # --failover: the backup director (or a keepalived peer)
 NS_SWITCH=jlvs-sw                      # holds the bridge, so no bridge appears in the root namespace
-LAB_NS_PATTERN='^jlvs-(client|dir|sw|rs[0-9]+)$'
+LAB_NS_PATTERN='^jlvs-(client|dir|dir2|sw|rs[0-9]+)$'
 ns_server() { echo "jlvs-rs$1"; }
 
 # Addresses: documentation ranges only (RFC 5737), never routed anywhere outside the lab.
@@ -29,6 +30,10 @@ CLIENT_NET=198.51.100.0/24
 DIRECT_CLIENT_ADDR=192.0.2.2           # the client with --director none: on the servers' LAN
 MGMT_ADDR=192.0.2.254                  # the director namespace's kernel (management link, health probes)
 rs_addr() { echo "192.0.2.$((10 + $1))"; }
+# --failover: the directors' own addresses (director 1 = primary, 2 = backup); the VIP and, for nat,
+# the servers' gateway DIR_INT_ADDR become VRRP virtual addresses that only the master answers for.
+fo_ext_addr() { echo "198.51.100.$((2 + $1))"; }
+fo_int_addr() { echo "192.0.2.$((2 + $1))"; }
 
 # Fixed, locally administered MACs (02:6a:6c = "jl"), so lab.env and jlvs.yaml are stable.
 CLIENT_MAC=02:6a:6c:00:00:02
@@ -36,6 +41,8 @@ DIR_EXT_MAC=02:6a:6c:00:00:01          # also the one-arm (dr/tun) port
 DIR_INT_MAC=02:6a:6c:00:01:01
 MGMT_MAC=02:6a:6c:00:01:fe            # the director's management link
 rs_mac() { printf '02:6a:6c:00:01:%02x' $((10 + $1)); }
+fo_ext_mac() { printf '02:6a:6c:00:00:%02x' $((2 * $1 - 1)); }   # director 1: :01 (as DIR_EXT_MAC), 2: :03
+fo_int_mac() { printf '02:6a:6c:00:01:%02x' $((2 * $1 - 1)); }
 
 # Interface names (each inside its namespace; at most 15 characters).
 IF_CLIENT=jlvs-c0
@@ -46,6 +53,7 @@ IF_DIR_MGMT=jlvs-d-mgmt                # with --health-check: the kernel's own l
 IF_SERVER=jlvs-eth0                    # inside each server namespace
 IF_SERVER_TUN=jlvs-tun0                # tun mode: carries decapsulated packets, owns the VIP
 IF_BRIDGE=jlvs-br0                     # inside NS_SWITCH
+IF_BRIDGE_CLIENT=jlvs-br1              # --failover nat: the client segment, shared by both directors
 sw_port() { echo "jlvs-sw-$1"; }       # bridge-side end of a veth: jlvs-sw-cli, jlvs-sw-dir, jlvs-sw-rs1
 
 lab_say() { echo "lab: $*"; }
@@ -116,7 +124,7 @@ lab_teardown() {
   # Links are created directly inside the namespaces, so none should be here; this catches one
   # left by an interrupted older run.
   local link
-  for link in $(ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E '^jlvs-(c0|d-ext|d-int|d-lan|d-mgmt|sw-[a-z0-9]+|eth0|tun0|br0)$' || true); do
+  for link in $(ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E '^jlvs-(c0|d-ext|d-int|d-lan|d-mgmt|sw-[a-z0-9]+|eth0|tun0|br[01])$' || true); do
     ip link del "$link" 2>/dev/null || true
   done
   rm -rf "$LAB_RUN_DIR"

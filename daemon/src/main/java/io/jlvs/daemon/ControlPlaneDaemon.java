@@ -97,9 +97,9 @@ public final class ControlPlaneDaemon implements AutoCloseable {
         }
         int tableSize = config.tables().connectionsPerWorker() * Math.max(1, config.cores().workers().size());
         AdminServer admin;
+        AdminService service = new AdminService(plane, connections, tableSize);
         try {
-            admin = AdminServer.start(config.controlSocket().path(), config.controlSocket().group(),
-                    new AdminService(plane, connections, tableSize));
+            admin = AdminServer.start(config.controlSocket().path(), config.controlSocket().group(), service);
         } catch (IOException e) {
             plane.close();
             throw e;
@@ -110,8 +110,15 @@ public final class ControlPlaneDaemon implements AutoCloseable {
         // Checks start after the socket is up: a change (jlvsadm) and a health event may come in any order from here on.
         HealthMonitor health = new HealthMonitor(new ExecutorCheckScheduler(Clock.systemUTC()), ProbeFactory.KERNEL_SOCKETS, plane);
         plane.startHealthChecks(health);
-        return new ControlPlaneDaemon(plane, admin, estimator, forwarding, health);
+        ControlPlaneDaemon daemon = new ControlPlaneDaemon(plane, admin, estimator, forwarding, health);
+        daemon.service = service;
+        return daemon;
     }
+
+    private AdminService service;
+
+    /** What the admin socket runs commands against (the daemon connects its failover half here). */
+    public AdminService adminService() { return service; }
 
     public ControlPlane plane() { return plane; }
 

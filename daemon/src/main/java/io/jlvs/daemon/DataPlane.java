@@ -22,6 +22,12 @@ import io.jlvs.slowpath.snapshot.ServiceTableBuilder;
 import io.jlvs.slowpath.snapshot.SnapshotPublisher;
 import org.agrona.concurrent.EpochClock;
 
+import io.jlvs.fastpath.conn.SyncRecordRing;
+import io.jlvs.slowpath.config.VrrpConfig;
+import io.jlvs.slowpath.failover.Failover;
+import io.jlvs.slowpath.vrrp.VrrpRouter;
+import io.jlvs.slowpath.vrrp.VrrpSettings;
+import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -110,7 +116,46 @@ public final class DataPlane implements AutoCloseable {
             workers[w] = new Worker(w, processor, ports, w, sharedTxQueue ? 0 : w, mesh, clock);
         }
         slowPath = new SlowPathAgent(state, mesh, neighbours, portInfos, pool, clock);
+        // Failover: sync rings per worker (bounded: a full ring costs a counted record, never a wait)
+        // and the VRRP instances of the config, fed by the slow path's link-local multicast punts.
+        List<SyncRecordRing> exports = new ArrayList<>(), imports = new ArrayList<>();
+        for (int w = 0; w < workerCount; w++) {
+            exports.add(new SyncRecordRing(SYNC_RING));
+            imports.add(new SyncRecordRing(SYNC_RING));
+            workers[w].useSync(exports.get(w), imports.get(w));
+        }
+        syncRings = List.copyOf(concat(exports, imports));
+        List<Failover.PortRef> refs = new ArrayList<>();
+        for (PortInfo p : portInfos) {
+            refs.add(new Failover.PortRef(p.index(), p.name(), p.mac(), p.addresses().getFirst().address(),
+                    portConfigs.get(p.index()).mtu()));
+        }
+        List<Failover.Instance> instances = new ArrayList<>();
+        for (VrrpConfig v : config.vrrp()) {
+            List<Integer> addresses = v.addresses().stream().map(a -> a.bits()).toList();
+            instances.add(new Failover.Instance(new VrrpSettings(v.name(), v.vrid(), v.priority(), v.intervalCentis(),
+                    v.preempts(), addresses, v.garpMasterRepeat(), Math.round(v.garpMasterDelay() * 1000),
+                    Math.round(v.garpMasterRefresh() * 1000)), v.port()));
+        }
+        failover = new Failover(refs, instances, slowPath::transmit, exports, imports, t -> {
+            Consumer<VrrpRouter.Transition> sink = transitions;
+            if (sink != null) sink.accept(t);
+        });
+        slowPath.useFailover(failover);
     }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Records per sync ring and direction (32 bytes each). */
+    static final int SYNC_RING = 8192;
+    final Failover failover;
+    private final List<SyncRecordRing> syncRings;
+    /** Where VRRP transitions go (the daemon logs and journals them); set before the threads start. */
+    volatile Consumer<VrrpRouter.Transition> transitions;
 
     /** Starts the rule source: its first rule set is published before this returns. */
     public void startRules(RuleSnapshots rules) throws Exception {
@@ -167,5 +212,6 @@ public final class DataPlane implements AutoCloseable {
         slowPath.drainAndFree();
         for (Worker w : workers) w.close();
         for (ConnectionTable c : connections) c.close();
+        syncRings.forEach(SyncRecordRing::close);
     }
 }

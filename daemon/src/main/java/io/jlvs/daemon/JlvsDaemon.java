@@ -66,7 +66,20 @@ public final class JlvsDaemon {
                         stats, new WorkerConnections(plane.workers, plane.state, plane.clock));
                 log.println("jlvs: control plane: journal " + config.journalDir() + ", jlvsadm socket "
                         + config.controlSocket().path());
+                controlPlane.adminService().useFailover(plane.failover);
             }
+            // VRRP transitions: a log line with the epoch ms (the lab measures takeovers from it), and a
+            // journal event written off the slow path's thread (the journal syncs to disk).
+            java.util.concurrent.ExecutorService journaling = java.util.concurrent.Executors.newSingleThreadExecutor(
+                    r -> Thread.ofPlatform().name("jlvs-vrrp-journal").daemon().unstarted(r));
+            ControlPlaneDaemon events = controlPlane;
+            plane.transitions = t -> {
+                log.println("jlvs: vrrp: " + t.time() + " " + t.describe());
+                if (events != null) {
+                    journaling.execute(() -> events.plane().journalEvent(java.time.Instant.ofEpochMilli(t.time()),
+                            io.jlvs.slowpath.journal.JournalEntry.ORIGIN_VRRP, t.describe()));
+                }
+            };
             List<WorkerThread> threads = new ArrayList<>();
             for (int w = 0; w < cpus.size(); w++) {
                 threads.add(new WorkerThread(plane.workers[w], cpus.get(w), idleStrategy(config.idle()), dpdk));
@@ -90,6 +103,8 @@ public final class JlvsDaemon {
             if (metrics != null) metrics.close();
             for (WorkerThread t : threads) t.stop();
             slow.stop();
+            journaling.shutdown();
+            journaling.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
             if (controlPlane != null) controlPlane.close();
             plane.counterLines().forEach(line -> log.println("jlvs:   " + line));
             plane.close();

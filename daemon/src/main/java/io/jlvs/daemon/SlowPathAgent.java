@@ -13,6 +13,7 @@ import io.jlvs.ring.RingMesh;
 import io.jlvs.slowpath.neighbour.ArpFrames;
 import io.jlvs.slowpath.neighbour.EchoReplies;
 import io.jlvs.slowpath.neighbour.NeighbourCache;
+import io.jlvs.slowpath.failover.Failover;
 import org.agrona.concurrent.EpochClock;
 
 import java.lang.foreign.MemorySegment;
@@ -54,10 +55,11 @@ public final class SlowPathAgent {
     public static final int IGNORED = 8;
     public static final int RETURN_RING_FULL = 9;
     public static final int NO_MBUF = 10;
-    public static final int COUNT = 11;
+    public static final int FAILOVER_SENT = 11;
+    public static final int COUNT = 12;
     private static final String[] NAMES = {"arp requests answered", "arp requests sent", "arp learned",
         "echo replies", "held for neighbour", "released to workers", "hold queue full", "unresolved dropped",
-        "ignored", "return ring full", "no mbuf for arp request"};
+        "ignored", "return ring full", "no mbuf", "vrrp and sync frames sent"};
 
     private static final long TICK_MS = 100;
     private static final int DRAIN = 32;
@@ -71,6 +73,11 @@ public final class SlowPathAgent {
     private final EpochClock clock;
     private final long[] drained = new long[DRAIN];
     private final AtomicLongArray counters = new AtomicLongArray(COUNT);
+
+    /** VRRP and connection sync; null without vrrp instances and sync (replay). */
+    private Failover failover;
+    private boolean failoverStarted;
+    private long standbyVersion = -1;
 
     private ServiceTable services;
     private Set<Integer> vips = Set.of();
@@ -90,6 +97,30 @@ public final class SlowPathAgent {
 
     public NeighbourCache neighbours() { return neighbours; }
 
+    /** Connects the failover half before the thread starts. */
+    public void useFailover(Failover failover) { this.failover = failover; }
+
+    /**
+     * Sends a frame the failover half wrote (VRRP advert, gratuitous ARP, sync message) out of port
+     * {@code portIndex}, through worker 0's return ring as every slow-path frame goes.
+     */
+    public boolean transmit(int portIndex, byte[] frame) {
+        PortInfo port = null;
+        for (PortInfo p : ports) if (p.index() == portIndex) port = p;
+        if (port == null) return false;
+        MemorySegment m = JlvsShim.jlvs_pktmbuf_alloc(pool.pointer());
+        if (m.equals(MemorySegment.NULL)) {
+            counters.incrementAndGet(NO_MBUF);
+            return false;
+        }
+        long mbuf = m.address();
+        long data = Packets.append(mbuf, frame.length);
+        MemorySegment.copy(MemorySegment.ofArray(frame), 0, Packets.memory(), data - Packets.base(), frame.length);
+        PacketNotes.setInputPort(mbuf, port.dpdkPortId());
+        PacketNotes.setReason(mbuf, PacketNotes.transmitOn(port.index()));
+        return giveBackCounted(mbuf, 0, FAILOVER_SENT);
+    }
+
     public long counter(int counter) { return counters.get(counter); }
 
     public static String counterName(int counter) { return NAMES[counter]; }
@@ -105,6 +136,7 @@ public final class SlowPathAgent {
             vips = v;
         }
         int work = 0;
+        if (failover != null) work += failover(now);
         for (int w = 0; w < mesh.workers(); w++) {
             int n = mesh.toSlowPath(w).drain(drained, DRAIN);
             for (int i = 0; i < n; i++) handle(drained[i], w);
@@ -120,6 +152,22 @@ public final class SlowPathAgent {
         return work;
     }
 
+    private int failover(long now) {
+        if (!failoverStarted) {
+            failoverStarted = true;
+            failover.start(now);
+        }
+        int work = failover.poll(now);
+        long v = failover.version();
+        if (v != standbyVersion) {
+            standbyVersion = v;
+            long mask = 0;
+            for (PortInfo p : ports) if (p.index() < 64 && failover.standbyPort(p.index())) mask |= 1L << p.index();
+            state.publishStandbyPorts(mask);
+        }
+        return work;
+    }
+
     private void handle(long mbuf, int worker) {
         int reason = PacketNotes.reason(mbuf);
         MemorySegment mem = Packets.memory();
@@ -130,6 +178,10 @@ public final class SlowPathAgent {
             case PuntReason.ARP -> arp(mbuf, worker, mem, frame, length, port);
             case PuntReason.ICMP -> icmp(mbuf, worker, mem, frame, length, port);
             case PuntReason.NEIGHBOUR_UNKNOWN -> unresolved(mbuf, worker);
+            case PuntReason.LINK_LOCAL_MULTICAST -> {
+                if (failover != null && port != null) failover.receive(port.index(), mem, frame, length, now);
+                free(mbuf, failover == null ? IGNORED : -1);
+            }
             default -> free(mbuf, IGNORED); // LOCAL, NEEDS_FRAGMENTING: not served by the director yet
         }
     }
@@ -143,7 +195,10 @@ public final class SlowPathAgent {
         int sender = Arp.senderIp(mem, arp);
         long senderMac = Arp.senderMac(mem, arp);
         int target = Arp.targetIp(mem, arp);
-        boolean forUs = port.owns(target) || (vips.contains(target) && (port.answersVips() || port.onLink(target)));
+        Boolean vrrp = failover == null ? null : failover.answersArp(target);
+        // A VRRP address is answered only by its master; a service VIP no instance manages, as before.
+        boolean forUs = port.owns(target) || ((vrrp != null ? vrrp : vips.contains(target))
+                && (port.answersVips() || port.onLink(target)));
         if (sender != 0) {
             List<NeighbourCache.Held> released = neighbours.learn(sender, senderMac, forUs && port.onLink(sender), now);
             if (!released.isEmpty() || neighbours.mac(sender) == senderMac) counters.incrementAndGet(ARP_LEARNED);
@@ -168,7 +223,7 @@ public final class SlowPathAgent {
             return;
         }
         int dst = Ipv4.dstAddr(mem, ip);
-        if (!vips.contains(dst) && !isLocal(dst)) {
+        if ((!vips.contains(dst) && !isLocal(dst)) || (failover != null && Boolean.FALSE.equals(failover.answersArp(dst)))) {
             free(mbuf, IGNORED);
             return;
         }
@@ -230,6 +285,15 @@ public final class SlowPathAgent {
         return ports.getFirst();
     }
 
+    private boolean giveBackCounted(long mbuf, int worker, int counter) {
+        if (mesh.fromSlowPath(worker).offer(mbuf)) {
+            counters.incrementAndGet(counter);
+            return true;
+        }
+        free(mbuf, RETURN_RING_FULL);
+        return false;
+    }
+
     private void giveBack(long mbuf, int worker, int counter) {
         if (mesh.fromSlowPath(worker).offer(mbuf)) {
             counters.incrementAndGet(counter);
@@ -257,6 +321,7 @@ public final class SlowPathAgent {
     public Map<String, Long> counterValues() {
         Map<String, Long> m = new LinkedHashMap<>();
         for (int c = 0; c < COUNT; c++) if (counters.get(c) != 0) m.put(NAMES[c], counters.get(c));
+        if (failover != null) m.putAll(failover.counterValues());
         return m;
     }
 }

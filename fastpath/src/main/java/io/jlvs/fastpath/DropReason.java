@@ -49,14 +49,17 @@ public final class DropReason {
 
     /** An ICMP error whose checksum is wrong (checked before it is matched to a connection). */
     public static final int BAD_ICMP_CHECKSUM = 20;
+    /** Arrived on a port where this director is VRRP backup: the master forwards it. */
+    public static final int STANDBY = 21;
 
-    public static final int COUNT = 21;
+    public static final int COUNT = 22;
 
     private static final String[] NAMES = {
         "truncated", "bad header length", "bad total length", "bad ip checksum", "bad ip version",
         "fragment", "ttl expired", "unknown ether type", "unknown protocol", "ipv6", "no service",
         "no connection", "table full", "no real server", "no connection from server",
         "destination removed", "no route", "no headroom", "fragmentation needed", "unknown rx port", "bad icmp checksum",
+        "standby (vrrp backup)",
     };
 
     private DropReason() {}

@@ -18,6 +18,8 @@ public final class ForwardingState {
 
     private volatile ServiceTable services;
     private volatile NeighbourTable neighbours;
+    /** Bit p set: port p stands by (a VRRP backup): its traffic is not forwarded. */
+    private volatile long standbyPorts;
     private final PersistenceTemplates templates;
     private final FtpExpectations ftpExpectations = new FtpExpectations(DEFAULT_FTP_EXPECTATIONS);
 
@@ -44,4 +46,14 @@ public final class ForwardingState {
     public void publish(ServiceTable snapshot) { services = snapshot; }
 
     public void publish(NeighbourTable snapshot) { neighbours = snapshot; }
+
+    /**
+     * The ports that stand by, one bit per port index (0..63): a director that is VRRP backup on a
+     * port forwards none of the traffic arriving there (its virtual addresses belong to the master).
+     * Published beside the rule snapshot, not in it, so that a rule change and a VRRP transition
+     * never overwrite each other; workers read it once per burst.
+     */
+    public void publishStandbyPorts(long mask) { standbyPorts = mask; }
+
+    public long standbyPorts() { return standbyPorts; }
 }

@@ -131,6 +131,7 @@ public final class PacketProcessor {
     public void beginBurst() {
         services = state.services();
         neighbours = state.neighbours();
+        standbyPorts = state.standbyPorts();
         if (services != persistenceFor) snapshotChanged();
     }
 
@@ -205,6 +206,9 @@ public final class PacketProcessor {
 
     public ConnectionTable connections() { return connections; }
 
+    /** {@link ForwardingState#standbyPorts()} read at the last {@link #beginBurst()}. */
+    private long standbyPorts;
+
     /** The rule snapshot read at the last {@link #beginBurst()}. */
     public ServiceTable services() { return services; }
 
@@ -244,6 +248,7 @@ public final class PacketProcessor {
         outputLength = length;
         countedConnection = NO_CONNECTION_TO_COUNT;
         int verdict = parse(length);
+        if (verdict == 0 && standbyPorts != 0 && standingBy()) verdict = Verdict.drop(DropReason.STANDBY);
         if (verdict == 0) verdict = protocol == Ipv4.PROTOCOL_ICMP ? icmpAboutConnection(now) : dispatch(now);
         switch (Verdict.kind(verdict)) {
             case Verdict.KIND_TRANSMIT -> {
@@ -325,6 +330,7 @@ public final class PacketProcessor {
             if (l4Length < Icmp.HEADER_LENGTH) return Verdict.drop(DropReason.TRUNCATED);
             return 0;
         }
+        if (isLinkLocalMulticast(dst)) return Verdict.punt(PuntReason.LINK_LOCAL_MULTICAST); // VRRP (protocol 112)
         return Verdict.drop(DropReason.UNKNOWN_PROTOCOL);
     }
 
@@ -489,8 +495,22 @@ public final class PacketProcessor {
                     services.portAddress(rxPort));
         }
         if (services.isLocal(dst)) return Verdict.punt(PuntReason.LOCAL);
+        if (isLinkLocalMulticast(dst)) return Verdict.punt(PuntReason.LINK_LOCAL_MULTICAST); // sync messages
         return Verdict.drop(DropReason.NO_SERVICE);
     }
+
+    /**
+     * A VRRP backup's port: nothing it receives is forwarded, neither to the virtual addresses nor
+     * replies of (synced) connections; sync messages and packets to the director's own addresses
+     * still reach the slow path.
+     */
+    private boolean standingBy() {
+        if (rxPort > 63 || (standbyPorts & (1L << rxPort)) == 0) return false;
+        return !isLinkLocalMulticast(ipDst) && !services.isLocal(ipDst);
+    }
+
+    /** 224.0.0.0/24: local network control, never routed (RFC 5771). */
+    private static boolean isLinkLocalMulticast(int address) { return address >>> 8 == 0xE00000; }
 
     /** A packet of connection {@code h}: its TCP state or UDP timer, and IPVS's in/out counters. */
     private void track(int h, boolean fromServer, int flags, long now) {

@@ -13,9 +13,16 @@ public final class PuntReason {
     /** TUN without DF would exceed the egress MTU: the slow path fragments. */
     public static final int NEEDS_FRAGMENTING = 4;
 
-    public static final int COUNT = 5;
+    /**
+     * To 224.0.0.0/24, which a router never forwards (RFC 5771): VRRP adverts and the sync daemon's
+     * messages, read by the slow path.
+     */
+    public static final int LINK_LOCAL_MULTICAST = 5;
 
-    private static final String[] NAMES = {"arp", "icmp", "local", "neighbour unknown", "needs fragmenting"};
+    public static final int COUNT = 6;
+
+    private static final String[] NAMES = {"arp", "icmp", "local", "neighbour unknown", "needs fragmenting",
+        "link-local multicast"};
 
     private PuntReason() {}
 

@@ -337,6 +337,23 @@ final class PacketFixtures {
         00 00 00 00 00 00 00 00                                      # payload
         """;
 
+    /** From slowpath/src/test/python/make_vrrp_fixture.py (with the other director's addresses). */
+    static final String VRRP_ADVERT = """
+        01 00 5e 00 00 12 02 00 00 00 00 01 08 00                    # Ethernet: to 224.0.0.18's MAC, from 02:00:00:00:00:01, type 0800
+        45 c0 00 24 00 07 00 00 ff 70 d0 8e                          # IPv4: TOS c0, total length 36, id 7, TTL 255, protocol 112 (VRRP), checksum d08e
+        0a 00 00 02 e0 00 00 12                                      #       source 10.0.0.2, destination 224.0.0.18
+        31 33 64 02 00 64 6b 08 0a 00 00 64 0a 00 00 65              # VRRP v3 advert, vrid 51, priority 100, 2 addresses, 1 s, checksum, 10.0.0.100, 10.0.0.101
+        """;
+
+    /** An empty IPVS sync message (version 1, syncid 7) to 224.0.0.81:8848; checksums by python's struct and a fold. */
+    static final String SYNC_MESSAGE = """
+        01 00 5e 00 00 51 02 00 00 00 00 03 08 00                    # Ethernet: to 224.0.0.81's MAC, from 02:00:00:00:00:03, type 0800
+        45 00 00 24 00 01 00 00 01 11 cf 74                          # IPv4: total length 36, id 1, TTL 1, protocol UDP, checksum cf74
+        0a 00 00 03 e0 00 00 51                                      #       source 10.0.0.3, destination 224.0.0.81
+        22 90 22 90 00 10 d0 49                                      # UDP: 8848 -> 8848, length 16, checksum d049
+        00 07 00 08 00 01 00 00                                      # sync header: reserved, syncid 7, size 8, 0 records, version 1
+        """;
+
     static final String IPV6 = """
         02 00 00 00 00 01 02 00 00 00 00 fe 86 dd                    # Ethernet: destination 02:00:00:00:00:01 (port 0), source 02:00:00:00:00:fe (router 10.0.0.254), type 86dd
         60 00 00 00 00 00 3b 40 00 00 00 00 00 00 00 00 00 00 00 00  # payload

@@ -145,6 +145,8 @@ class PacketFixturesTest {
                 Arguments.of("FRAGMENT", FRAGMENT, 0, Verdict.drop(DropReason.FRAGMENT)),
                 Arguments.of("UNKNOWN_PROTOCOL", UNKNOWN_PROTOCOL, 0, Verdict.drop(DropReason.UNKNOWN_PROTOCOL)),
                 Arguments.of("IPV6", IPV6, 0, Verdict.drop(DropReason.IPV6)),
+                Arguments.of("VRRP_ADVERT", VRRP_ADVERT, 0, Verdict.punt(PuntReason.LINK_LOCAL_MULTICAST)),
+                Arguments.of("SYNC_MESSAGE", SYNC_MESSAGE, 0, Verdict.punt(PuntReason.LINK_LOCAL_MULTICAST)),
                 Arguments.of("UNKNOWN_ETHER_TYPE", UNKNOWN_ETHER_TYPE, 0, Verdict.drop(DropReason.UNKNOWN_ETHER_TYPE)),
                 Arguments.of("TRUNCATED_TCP", TRUNCATED_TCP, 0, Verdict.drop(DropReason.TRUNCATED)),
                 Arguments.of("BAD_TCP_DATA_OFFSET", BAD_TCP_DATA_OFFSET, 0, Verdict.drop(DropReason.BAD_HEADER_LENGTH)),

@@ -265,6 +265,20 @@ public final class ControlPlane implements HealthActions, AutoCloseable {
         publish.run();
     }
 
+    /**
+     * Journals an event that changes no rule (a VRRP transition): origin and text, no operations, so
+     * replay applies nothing from it; {@code jlvsadm --journal} shows it. A journal that refuses it
+     * is logged, not thrown: the transition has happened either way.
+     */
+    public synchronized void journalEvent(java.time.Instant time, String origin, String text) {
+        if (closed) return;
+        try {
+            journal.append(new JournalEntry(time, origin, List.of(), text));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, origin + ": the journal refused " + text + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Makes the checked servers those of the configured rules now. */
     private void updateHealthChecks() {
         synchronized (healthUpdates) {

@@ -169,6 +169,19 @@ public final class ConnectionTable implements AutoCloseable {
     private int freeHead = NIL;
 
     private RemovalListener removalListener;
+    /** Where new connections and state changes go for the sync daemon (null: not synced). */
+    private SyncRecordRing syncExport;
+    private long syncExportLost;
+    private static final java.lang.invoke.VarHandle SYNC_EXPORT_LOST;
+
+    static {
+        try {
+            SYNC_EXPORT_LOST = java.lang.invoke.MethodHandles.lookup()
+                .findVarHandle(ConnectionTable.class, "syncExportLost", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private boolean wheelStarted;
     /** Next wheel tick to take off its slot; tick t covers times up to t * TICK_MS. */
@@ -315,6 +328,7 @@ public final class ConnectionTable implements AutoCloseable {
         long deadline = now + (proto == Ipv4.PROTOCOL_UDP ? udpTimeoutMs : tcpTimeoutMs[TcpState.NONE]);
         e.set(ValueLayout.JAVA_INT, base + DEADLINE_OFFSET, (int) deadline);
         file(entry, deadline);
+        if (proto == Ipv4.PROTOCOL_UDP && syncExport != null) export(entry, udpTimeoutMs);
         return entry;
     }
 
@@ -359,6 +373,23 @@ public final class ConnectionTable implements AutoCloseable {
      * inactive, and re-arms it for the state's timeout. Package-private so tests can start from any state.
      */
     void enterState(int handle, int next, long now) {
+        int state = entries.get(ValueLayout.JAVA_BYTE, (long) handle * ENTRY_BYTES + STATE_OFFSET);
+        moveState(handle, next);
+        rearm(handle, now, now + tcpTimeoutMs[next]);
+        if (next != state && syncExport != null && isSyncedState(next)) export(handle, tcpTimeoutMs[next]);
+    }
+
+    /**
+     * The states IPVS's master syncs a TCP connection in (ip_vs_sync_conn_needed): ESTABLISHED and the
+     * closing ones; the handshake states are left out (a backup would only hold half-open entries).
+     */
+    static boolean isSyncedState(int state) {
+        return state == TcpState.ESTABLISHED || state == TcpState.FIN_WAIT || state == TcpState.CLOSE
+            || state == TcpState.CLOSE_WAIT || state == TcpState.TIME_WAIT;
+    }
+
+    /** Sets the state byte, moving the real server's count between active and inactive when it crosses. */
+    private void moveState(int handle, int next) {
         MemorySegment e = entries;
         long base = (long) handle * ENTRY_BYTES;
         int state = e.get(ValueLayout.JAVA_BYTE, base + STATE_OFFSET);
@@ -379,8 +410,76 @@ public final class ConnectionTable implements AutoCloseable {
             }
             e.set(ValueLayout.JAVA_BYTE, base + STATE_OFFSET, (byte) next);
         }
-        rearm(handle, now, now + tcpTimeoutMs[next]);
     }
+
+    private void export(int entry, int timeoutMs) {
+        MemorySegment e = entries;
+        long base = (long) entry * ENTRY_BYTES;
+        int flags = e.get(ValueLayout.JAVA_BYTE, base + FLAGS_OFFSET);
+        int ports = e.get(ValueLayout.JAVA_INT, base + CLIENT_VIRT_PORTS_OFFSET);
+        boolean taken = syncExport.offer(e.get(ValueLayout.JAVA_BYTE, base + PROTOCOL_OFFSET) & 0xFF,
+            e.get(ValueLayout.JAVA_INT, base + CLIENT_ADDR_OFFSET), ports >>> 16,
+            e.get(ValueLayout.JAVA_INT, base + VIRT_ADDR_OFFSET), ports & 0xFFFF,
+            e.get(ValueLayout.JAVA_INT, base + DEST_ADDR_OFFSET),
+            e.get(ValueLayout.JAVA_SHORT, base + DEST_PORT_OFFSET) & 0xFFFF,
+            e.get(ValueLayout.JAVA_BYTE, base + STATE_OFFSET), e.get(ValueLayout.JAVA_BYTE, base + FORWARD_OFFSET),
+            ((flags & FLAG_INACTIVE) != 0 ? SyncRecordRing.FLAG_INACTIVE : 0)
+                | ((flags & FLAG_NO_OUTPUT) != 0 ? SyncRecordRing.FLAG_NO_OUTPUT : 0),
+            timeoutMs / 1000);
+        if (!taken) SYNC_EXPORT_LOST.setOpaque(this, syncExportLost + 1);
+    }
+
+    /** Sends new UDP connections and TCP changes into synced states to {@code ring} (null: stop). Owner core only. */
+    public void setSyncExport(SyncRecordRing ring) { this.syncExport = ring; }
+
+    /** Records the sync export ring refused (full); any thread. */
+    public long syncExportLost() { return (long) SYNC_EXPORT_LOST.getOpaque(this); }
+
+    /** {@link #importSynced}: the record was about a connection already replaced here; nothing changed. */
+    public static final int IMPORT_STALE = -3;
+
+    /**
+     * A connection the master's sync daemon announced (IPVS's ip_vs_proc_conn on a backup): the entry
+     * is created or updated to the master's state, flags and timeout. An existing entry bound to another
+     * real server is replaced, unless the record says the connection is inactive (then it is the
+     * expiry news of the connection already replaced, and is ignored). Not exported again. Owner core
+     * only; allocates nothing.
+     *
+     * @param noOutput  DR/TUN: no reply seen yet on the master (input-only transitions apply)
+     * @param timeoutMs the timeout the master gave the entry; it expires that long from now unless
+     *                  packets or later records move it
+     * @return the handle, TABLE_FULL or IMPORT_STALE
+     */
+    public int importSynced(int proto, int clientAddr, int clientPort, int virtAddr, int virtPort, int destAddr,
+                            int destPort, int destId, int serviceId, int forwardMethod, int state, boolean inactive,
+                            boolean noOutput, int timeoutMs, long now) {
+        int h = lookupIn(proto, clientAddr, clientPort, virtAddr, virtPort);
+        if (h >= 0 && (destAddr(h) != destAddr || destPort(h) != destPort)) {
+            if (inactive) return IMPORT_STALE;
+            expireNow(h, now);
+            h = NOT_FOUND;
+        }
+        if (h < 0) {
+            SyncRecordRing export = syncExport;
+            syncExport = null; // a UDP insert would export it back
+            h = insert(proto, clientAddr, clientPort, virtAddr, virtPort, destAddr, destPort, destId, serviceId,
+                forwardMethod, now);
+            syncExport = export;
+            if (h < 0) return h;
+        }
+        if (proto == Ipv4.PROTOCOL_TCP) moveState(h, state);
+        long base = (long) h * ENTRY_BYTES;
+        int flags = entries.get(ValueLayout.JAVA_BYTE, base + FLAGS_OFFSET);
+        if (forwardMethod != ForwardMethod.NAT_CODE) {
+            flags = noOutput ? flags | FLAG_NO_OUTPUT : flags & ~FLAG_NO_OUTPUT;
+            entries.set(ValueLayout.JAVA_BYTE, base + FLAGS_OFFSET, (byte) flags);
+        }
+        rearm(h, now, now + timeoutMs);
+        return h;
+    }
+
+    /** The timeout of a TCP state (or UDP's, for {@code proto} 17) on this table, in ms. */
+    public int timeoutMs(int proto, int state) { return proto == Ipv4.PROTOCOL_UDP ? udpTimeoutMs : tcpTimeoutMs[state]; }
 
     /** A UDP packet of the connection: re-arms it for the UDP timeout (UDP has one state and stays inactive). */
     public void onUdp(int handle, long now) {

@@ -8,6 +8,7 @@ import io.jlvs.fastpath.PuntReason;
 import io.jlvs.fastpath.ServiceTable;
 import io.jlvs.fastpath.Verdict;
 import io.jlvs.fastpath.conn.ConnectionTable;
+import io.jlvs.fastpath.conn.SyncRecordRing;
 import io.jlvs.fastpath.packet.Ethernet;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.fastpath.packet.Tcp;
@@ -44,6 +45,8 @@ public final class Worker {
     static final int TX_ATTEMPTS = 4;
     /** Timer entries looked at per round. */
     static final int EXPIRE_BUDGET = 64;
+    /** Synced connections taken into the table per round. */
+    static final int SYNC_IMPORT_BUDGET = 256;
     private static final long SLOT = ValueLayout.JAVA_LONG.byteSize();
 
     private final int index;
@@ -74,6 +77,7 @@ public final class Worker {
     private final MemorySegment free;
     private int freeCount;
 
+    private SyncRecordRing syncImport;
     /** The processor's rule snapshot of this round. */
     private ServiceTable services;
     private long now;
@@ -130,6 +134,16 @@ public final class Worker {
     /** The mailbox through which another thread lists this worker's connections ({@code ipvsadm -L -c}). */
     public ConnectionListing connectionListing() { return listing; }
 
+    /**
+     * Connects the sync daemon before the thread starts: this worker's new connections and state
+     * changes go to {@code export} (the master's slow path reads it), and connections the backup's
+     * slow path received for flows this worker owns arrive on {@code imports}. Either may be null.
+     */
+    public void useSync(SyncRecordRing export, SyncRecordRing imports) {
+        connections.setSyncExport(export);
+        this.syncImport = imports;
+    }
+
     /** At most this many frames per rx_burst (1..32); the replay tool takes one at a time to keep the capture's order. */
     public void rxBurst(int frames) {
         if (frames < 1 || frames > BURST) throw new IllegalArgumentException("rx burst must be 1.." + BURST + ", was " + frames);
@@ -155,7 +169,48 @@ public final class Worker {
         for (int w = 0; w < workers; w++) {
             if (w != index) work += drainHandoffs(fromWorkers[w]);
         }
-        return work + drainReturns();
+        return work + drainReturns() + importSynced();
+    }
+
+    /**
+     * Connections from the master (IPVS's backup: ip_vs_proc_conn), into this worker's own table. The
+     * service and real server are found by address in the current rules, as the kernel does
+     * (ip_vs_find_dest): ids differ between directors. A record without a timeout takes the state's.
+     */
+    private int importSynced() {
+        SyncRecordRing ring = syncImport;
+        if (ring == null) return 0;
+        int n = 0;
+        for (long slot; n < SYNC_IMPORT_BUDGET && (slot = ring.peek()) >= 0; n++) {
+            int proto = ring.protocol(slot);
+            int vaddr = ring.virtAddr(slot), vport = ring.virtPort(slot);
+            int daddr = ring.destAddr(slot), dport = ring.destPort(slot);
+            int svc = services.findService(proto, vaddr, vport);
+            if (svc == ServiceTable.NOT_FOUND) svc = services.findFallbackService(proto, vaddr, vport);
+            int destId = svc == ServiceTable.NOT_FOUND ? -1 : destinationOf(services.service(svc), daddr, dport);
+            if (destId < 0) {
+                counters.add(WorkerCounters.SYNC_NO_SERVICE, 1);
+            } else {
+                int state = ring.state(slot);
+                int timeout = ring.timeoutSeconds(slot);
+                int flags = ring.flags(slot);
+                int h = connections.importSynced(proto, ring.clientAddr(slot), ring.clientPort(slot), vaddr, vport,
+                    daddr, dport, destId, services.service(svc).serviceId, services.destForwardMethod(destId), state,
+                    (flags & SyncRecordRing.FLAG_INACTIVE) != 0, (flags & SyncRecordRing.FLAG_NO_OUTPUT) != 0,
+                    timeout > 0 ? timeout * 1000 : connections.timeoutMs(proto, state), now);
+                counters.add(h == ConnectionTable.TABLE_FULL ? WorkerCounters.SYNC_TABLE_FULL : WorkerCounters.SYNC_IMPORTED, 1);
+            }
+            ring.release();
+        }
+        return n;
+    }
+
+    private int destinationOf(ServiceTable.Service service, int address, int port) {
+        for (int i = 0; i < service.servers.count(); i++) {
+            int d = service.servers.destId(i);
+            if (services.destAddress(d) == address && services.destPort(d) == port) return d;
+        }
+        return -1;
     }
 
     /**

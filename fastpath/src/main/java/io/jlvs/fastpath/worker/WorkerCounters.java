@@ -35,9 +35,17 @@ public final class WorkerCounters {
     /** tx_burst calls that took fewer frames than offered (each retried). */
     public static final int TX_PARTIAL = 9;
 
-    public static final int COUNT = 10;
+    /** Connections a backup took from the master's sync messages into this worker's table. */
+    public static final int SYNC_IMPORTED = 10;
+    /** Synced connections of a service or real server this director does not have (skipped). */
+    public static final int SYNC_NO_SERVICE = 11;
+    /** Synced connections that did not fit the table (skipped). */
+    public static final int SYNC_TABLE_FULL = 12;
+
+    public static final int COUNT = 13;
     private static final String[] NAMES = {"rx", "handed off", "handed in", "handoff ring full", "punt ring full",
-        "from slow path", "tx failed", "no egress device", "tx", "tx partial"};
+        "from slow path", "tx failed", "no egress device", "tx", "tx partial", "sync imported",
+        "sync no service", "sync table full"};
 
     private final long[] counts = new long[PAD + COUNT + PAD];
 

@@ -212,7 +212,7 @@ class ConnectionListingTest {
     }
 
     /** A frame with a good IPv4 header; the L4 checksum is left 0 (the fast path updates it incrementally, it does not check it). */
-    private static byte[] frame(boolean tcp, long srcMac, long dstMac, int src, int srcPort, int dst, int dstPort, int flags) {
+    static byte[] frame(boolean tcp, long srcMac, long dstMac, int src, int srcPort, int dst, int dstPort, int flags) {
         int ipLength = Ipv4.MIN_HEADER_LENGTH + (tcp ? 20 : 8);
         byte[] frame = new byte[14 + ipLength];
         MemorySegment s = MemorySegment.ofArray(frame);

@@ -18,6 +18,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.jlvs.slowpath.failover.Failover;
+import io.jlvs.slowpath.sync.SyncDaemon;
 
 /** Runs one jlvsadm command line against the control plane: what the admin socket serves, testable in-process. */
 public final class AdminService {
@@ -30,6 +32,8 @@ public final class AdminService {
     private final int tableSize;
     private final PortNames names;
     private final IpvsadmFormatter formatter;
+    /** VRRP and the sync daemons; null on a control plane without a data plane (tests, replay). */
+    private volatile Failover failover;
 
     /** With the system's port names (/etc/services). */
     public AdminService(ControlPlane plane, ConnectionSource connections, int tableSize) {
@@ -47,6 +51,9 @@ public final class AdminService {
         this.names = names;
         this.formatter = new IpvsadmFormatter(names);
     }
+
+    /** Connects the director's failover half: -L shows the VRRP states, the daemon commands work. */
+    public void useFailover(Failover failover) { this.failover = failover; }
 
     /**
      * @param stdin  the client's standard input (only -R reads it)
@@ -80,21 +87,44 @@ public final class AdminService {
                 RuleSet rules = health ? plane.rules() : plane.published();
                 IpvsadmFormatter.Health states = health
                         ? new IpvsadmFormatter.Health(rules.checks(), plane.healthStates()) : IpvsadmFormatter.Health.NONE;
-                if (key == null) yield Response.ok(formatter.listAll(rules, format, plane.statistics(), tableSize, states));
+                if (key == null) yield Response.ok(withVrrp(formatter.listAll(rules, format, plane.statistics(), tableSize, states)));
                 Optional<VirtualService> service = rules.service(key);
                 if (service.isEmpty()) yield Response.error("No such service", RuleException.LIST_FAILED);
                 yield Response.ok(formatter.listService(service.get(), format, plane.statistics(), states));
             }
             case Command.ListConnections(boolean numeric) -> Response.streamed(out -> formatter.connections(connections, numeric, out));
             case Command.ListTimeouts() -> Response.ok(IpvsadmFormatter.timeouts(plane.rules().timeouts()));
-            case Command.ListDaemon() -> Response.ok("");
+            case Command.ListDaemon() -> Response.ok(failover == null ? "" : lines(failover.daemonLines()));
+            case Command.StartDaemon(boolean master, String port, int syncId) -> {
+                if (failover == null) yield Response.error("no data plane: sync daemons run in jlvs run", RuleException.REFUSED);
+                String why = failover.startDaemon(master ? SyncDaemon.Mode.MASTER : SyncDaemon.Mode.BACKUP, port, syncId);
+                yield why == null ? Response.ok("") : Response.error(why, RuleException.REFUSED);
+            }
+            case Command.StopDaemon(Boolean master) -> {
+                if (failover == null) yield Response.error("no sync daemon is running", RuleException.REFUSED);
+                String why = failover.stopDaemon(master == null ? null : master ? SyncDaemon.Mode.MASTER : SyncDaemon.Mode.BACKUP);
+                yield why == null ? Response.ok("") : Response.error(why, RuleException.REFUSED);
+            }
             case Command.ShowJournal() -> Response.ok(journal());
             case Command.Help() -> Response.ok(Usage.TEXT);
             case Command.Version() -> Response.ok(Usage.VERSION + "\n");
         };
     }
 
-    /** -R: all lines or none; a bad line (parse or refusal) is named by its line number. */
+    /** The VRRP instances' lines after the listing's first (version) line, when there are any. */
+    private String withVrrp(String listing) {
+        Failover f = failover;
+        if (f == null || f.status().isEmpty()) return listing;
+        int eol = listing.indexOf('\n') + 1;
+        return listing.substring(0, eol) + lines(f.status()) + listing.substring(eol);
+    }
+
+    private static String lines(List<String> lines) {
+        StringBuilder s = new StringBuilder();
+        for (String l : lines) s.append(l).append('\n');
+        return s.toString();
+    }
+
     /**
      * A firewall-mark service (-A -f) is refused rather than kept and never forwarded: the fast path
      * classifies by protocol, address and port, and a user-space director sees no netfilter mark.
@@ -108,6 +138,7 @@ public final class AdminService {
         }
     }
 
+    /** -R: all lines or none; a bad line (parse or refusal) is named by its line number. */
     private void restore(String stdin, String origin) throws RuleException {
         List<Operation> operations = new ArrayList<>();
         List<Integer> lineNumbers = new ArrayList<>();

@@ -54,6 +54,7 @@ final class ConfigValidator {
                 .toList();
         validateNeighbours(config.neighbours(), subnets);
         validateServices(config.services(), subnets);
+        validateVrrp(config.vrrp(), config.ports());
         return errors;
     }
 
@@ -290,6 +291,66 @@ final class ConfigValidator {
 
     private void validateHealthCheck(String at, HealthCheckConfig check) {
         for (HealthCheckConfig.Problem problem : check.problems()) error(at + "." + problem.field(), problem.message());
+    }
+
+    private void validateVrrp(List<VrrpConfig> instances, List<PortConfig> ports) {
+        Map<String, String> pathByName = new HashMap<>();
+        Map<String, String> pathByPortVrid = new HashMap<>();
+        Map<Ipv4Address, String> pathByAddress = new HashMap<>();
+        for (int i = 0; i < instances.size(); i++) {
+            String at = "vrrp[" + i + "]";
+            VrrpConfig v = instances.get(i);
+            if (v == null) {
+                error(at, "empty entry");
+                continue;
+            }
+            if (required(at + ".name", v.name())) {
+                unique(at + ".name", v.name(), "vrrp instance name \"" + v.name() + "\"", pathByName);
+            }
+            PortConfig port = null;
+            if (required(at + ".port", v.port())) {
+                port = ports.stream().filter(p -> p != null && v.port().equals(p.name())).findFirst().orElse(null);
+                if (port == null) {
+                    error(at + ".port", "no port named \"" + v.port() + "\" (ports: "
+                            + ports.stream().filter(Objects::nonNull).map(PortConfig::name).toList() + ")");
+                }
+            }
+            if (required(at + ".vrid", v.vrid())) {
+                if (v.vrid() < 1 || v.vrid() > 255) {
+                    error(at + ".vrid", "virtual router id " + v.vrid() + " is not in 1..255");
+                } else if (v.port() != null) {
+                    unique(at + ".vrid", v.port() + "/" + v.vrid(), "vrid " + v.vrid() + " on port " + v.port(), pathByPortVrid);
+                }
+            }
+            if (v.priority() < 1 || v.priority() > 254) {
+                error(at + ".priority", "priority " + v.priority() + " is not in 1..254 (255 is the address owner's, which a director is not)");
+            }
+            if (v.intervalCentis() < 1 || v.intervalCentis() > 4095 || Math.abs(v.interval() * 100 - v.intervalCentis()) > 1e-6) {
+                error(at + ".interval", v.interval() + " s is not a whole number of centiseconds in 0.01..40.95");
+            }
+            if (v.preempt() != null && v.nopreempt() != null && v.preempt() == v.nopreempt()) {
+                error(at + ".nopreempt", "contradicts preempt: " + v.preempt());
+            }
+            if (v.addresses().isEmpty()) {
+                error(at + ".addresses", "no virtual addresses: give at least one a.b.c.d");
+            } else if (v.addresses().size() > 255) {
+                error(at + ".addresses", v.addresses().size() + " addresses: an advert carries at most 255");
+            }
+            for (int a = 0; a < v.addresses().size(); a++) {
+                Ipv4Address address = v.addresses().get(a);
+                String aat = at + ".addresses[" + a + "]";
+                if (!required(aat, address)) {
+                    continue;
+                }
+                unique(aat, address, "virtual address " + address, pathByAddress);
+                if (port != null && port.addresses().stream().anyMatch(p -> p != null && p.address().equals(address))) {
+                    error(aat, address + " is port " + port.name() + "'s own address; a virtual address must be another one");
+                }
+            }
+            atLeast(at + ".garp-master-repeat", v.garpMasterRepeat(), 0);
+            if (v.garpMasterDelay() < 0) error(at + ".garp-master-delay", v.garpMasterDelay() + " is less than 0");
+            if (v.garpMasterRefresh() < 0) error(at + ".garp-master-refresh", v.garpMasterRefresh() + " is less than 0");
+        }
     }
 
     private boolean portNumber(String at, int port) {

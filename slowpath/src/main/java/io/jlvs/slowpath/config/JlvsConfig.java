@@ -13,6 +13,7 @@ import java.util.Map;
  * @param neighbours   static ARP entries: IPv4 address -> MAC
  * @param services     virtual services installed at start, before any admin command
  * @param metrics      the Prometheus endpoint; null = none
+ * @param vrrp         VRRP instances (failover with another director or keepalived)
  */
 public record JlvsConfig(
         List<String> eal,
@@ -25,7 +26,8 @@ public record JlvsConfig(
         ControlSocketConfig controlSocket,
         Map<Ipv4Address, MacAddress> neighbours,
         List<ServiceConfig> services,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        List<VrrpConfig> vrrp) {
 
     public static final Path DEFAULT_JOURNAL_DIR = Path.of("/var/lib/jlvs/journal");
 
@@ -39,5 +41,6 @@ public record JlvsConfig(
         controlSocket = Values.orDefault(controlSocket, new ControlSocketConfig(null, null));
         neighbours = Values.map(neighbours);
         services = Values.list(services);
+        vrrp = Values.list(vrrp);
     }
 }

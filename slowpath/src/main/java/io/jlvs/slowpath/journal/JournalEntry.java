@@ -21,6 +21,8 @@ import java.util.Objects;
 public record JournalEntry(Instant time, String origin, List<Operation> operations, String text) {
     public static final String ORIGIN_CONFIG = "config";
     public static final String ORIGIN_HEALTH_CHECK = "healthcheck";
+    /** A VRRP instance's transition (an event, like a health check's). */
+    public static final String ORIGIN_VRRP = "vrrp";
 
     public JournalEntry {
         Objects.requireNonNull(time);

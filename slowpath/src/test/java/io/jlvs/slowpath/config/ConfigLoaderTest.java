@@ -79,7 +79,7 @@ class ConfigLoaderTest {
                         null, null,
                         List.of(new RealServerConfig(Ipv4Address.parse("192.0.2.21"), 8080, ForwardMethod.NAT, 2,
                                 null, null, null)))),
-                null);
+                null, null);
         assertEquals(expected, config);
 
         assertEquals(1500, config.ports().get(0).mtu());
@@ -127,6 +127,49 @@ class ConfigLoaderTest {
     }
 
     // --- the kinds of error the issue names: each message gives file, line and field path ---
+
+    private static final String VRRP = """
+            vrrp:
+              - name: VI_1
+                port: lan
+                vrid: 51
+                priority: 150
+                interval: 0.5
+                nopreempt: true
+                addresses: [192.0.2.100]
+            """;
+
+    @Test
+    void vrrpInstancesBindWithKeepalivedDefaults() throws ConfigException {
+        JlvsConfig config = parse(VALID + VRRP + "  - {name: VI_2, port: lan, vrid: 52, addresses: [192.0.2.101, 192.0.2.102]}\n");
+
+        VrrpConfig one = config.vrrp().get(0);
+        assertEquals(new VrrpConfig("VI_1", "lan", 51, 150, 0.5, null, true,
+                List.of(Ipv4Address.parse("192.0.2.100")), 5, 5.0, 0.0), one);
+        assertEquals(50, one.intervalCentis());
+        assertEquals(false, one.preempts());
+        VrrpConfig two = config.vrrp().get(1);
+        assertEquals(100, two.priority());
+        assertEquals(100, two.intervalCentis());
+        assertEquals(true, two.preempts());
+        assertEquals(2, two.addresses().size());
+    }
+
+    @Test
+    void badVrrpInstancesAreRejectedNamingTheField() {
+        assertOnlyError("jlvs.yaml:23: vrrp[0].port: no port named \"wan\" (ports: [lan])",
+                rejected(VALID + VRRP.replace("port: lan", "port: wan")));
+        assertOnlyError("jlvs.yaml:24: vrrp[0].vrid: virtual router id 256 is not in 1..255",
+                rejected(VALID + VRRP.replace("vrid: 51", "vrid: 256")));
+        assertOnlyError("jlvs.yaml:25: vrrp[0].priority: priority 255 is not in 1..254 (255 is the address owner's, which a director is not)",
+                rejected(VALID + VRRP.replace("priority: 150", "priority: 255")));
+        assertOnlyError("jlvs.yaml:26: vrrp[0].interval: 0.005 s is not a whole number of centiseconds in 0.01..40.95",
+                rejected(VALID + VRRP.replace("interval: 0.5", "interval: 0.005")));
+        assertOnlyError("jlvs.yaml:28: vrrp[0].addresses[0]: 192.0.2.10 is port lan's own address; a virtual address must be another one",
+                rejected(VALID + VRRP.replace("[192.0.2.100]", "[192.0.2.10]")));
+        assertOnlyError("jlvs.yaml:29: vrrp[1].vrid: vrid 51 on port lan is already given at vrrp[0].vrid (line 24)",
+                rejected(VALID + VRRP + "  - {name: VI_2, port: lan, vrid: 51, addresses: [192.0.2.101]}\n"));
+    }
 
     @Test
     void anUnknownKeyIsRejectedWithItsPathAndLine() {

@@ -24,8 +24,17 @@ public sealed interface Command {
     /** -L --timeout */
     record ListTimeouts() implements Command {}
 
-    /** -L --daemon: jlvs runs no sync daemon, so this prints nothing, as ipvsadm does without one. */
+    /** -L --daemon: one line per running sync daemon, as ipvsadm prints them (nothing without one). */
     record ListDaemon() implements Command {}
+
+    /**
+     * --start-daemon master|backup --mcast-interface PORT [--syncid N]: connection sync over PORT
+     * (a port name of the config), IPVS's protocol version 1 to 224.0.0.81:8848.
+     */
+    record StartDaemon(boolean master, String mcastInterface, int syncId) implements Command {}
+
+    /** --stop-daemon [master|backup]: {@code which} null stops both. */
+    record StopDaemon(Boolean master) implements Command {}
 
     /** --journal: the history of changes (jlvs's own command). */
     record ShowJournal() implements Command {}

@@ -26,7 +26,7 @@ import java.util.Set;
  * Written by hand because it must mimic popt's exact behaviour, which no Java CLI library does.
  *
  * <p>Differences, on purpose: hosts and ports must be numeric (no DNS or /etc/services on an appliance's
- * admin path); IPv6 (-6, [addr]) is not supported; --start-daemon/--stop-daemon are unknown options.
+ * admin path); IPv6 (-6, [addr]) is not supported; --start-daemon/--stop-daemon have their own small grammar ({@link #daemon}).
  *
  * <p>jlvs's own, since ipvsadm has no health checks: {@code --add-check}, {@code --edit-check} and
  * {@code --del-check} with {@code -t|-u} and {@code -r} as for {@code -d}, and the check's settings as
@@ -161,7 +161,58 @@ public final class IpvsadmCommandLine {
     /** Parses one command line (without the program name); ports may be given by name. */
     public static Command parse(List<String> argv, PortNames names) throws RuleException {
         if (argv.isEmpty()) return new Command.ListServices(null, ListFormat.PLAIN);
+        if (argv.getFirst().equals("--start-daemon") || argv.getFirst().equals("--stop-daemon")) return daemon(argv);
         return new Parser(argv, names).parse();
+    }
+
+    /**
+     * ipvsadm's daemon commands: {@code --start-daemon master|backup [--mcast-interface IF] [--syncid N]}
+     * and {@code --stop-daemon [master|backup]} (also with {@code =}: {@code --syncid=N}).
+     */
+    private static Command daemon(List<String> argv) throws RuleException {
+        boolean start = argv.getFirst().equals("--start-daemon");
+        List<String> args = new ArrayList<>();
+        for (String a : argv.subList(1, argv.size())) {
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                args.add(a.substring(0, eq));
+                args.add(a.substring(eq + 1));
+            } else {
+                args.add(a);
+            }
+        }
+        Boolean master = null;
+        String mcast = null;
+        int syncId = 0;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "master", "backup" -> {
+                    if (master != null) throw RuleException.usage("only one of master and backup");
+                    master = a.equals("master");
+                }
+                case "--mcast-interface", "--syncid" -> {
+                    if (!start) throw RuleException.usage("illegal option " + a + " for --stop-daemon");
+                    if (i + 1 >= args.size()) throw RuleException.usage("option " + a + " requires an argument");
+                    String v = args.get(++i);
+                    if (a.equals("--mcast-interface")) {
+                        mcast = v;
+                    } else {
+                        try {
+                            syncId = Integer.parseInt(v);
+                        } catch (NumberFormatException e) {
+                            syncId = -1;
+                        }
+                        if (syncId < 0 || syncId > 255) throw RuleException.usage("illegal syncid specified");
+                    }
+                }
+                default -> throw RuleException.usage("unexpected argument " + a);
+            }
+        }
+        if (!start) return new Command.StopDaemon(master);
+        if (master == null) throw RuleException.usage("--start-daemon needs master or backup");
+        if (mcast == null) throw RuleException.usage("--start-daemon needs --mcast-interface PORT (a port name of the config)");
+        return new Command.StartDaemon(master, mcast, syncId);
     }
 
     /** Parses one command line with numeric ports only. */
