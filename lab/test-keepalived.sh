@@ -2,6 +2,8 @@
 # lab/test-keepalived.sh: jlvs's VRRP against a real keepalived (Debian's, VRRPv3, the same vrid)
 # on one LAN. lab/up dr 1 --failover: jlvs runs in jlvs-dir; keepalived in jlvs-dir2 on a kernel
 # address (198.51.100.4). Checks:
+#   import     jlvs's VRRP instance is the keepalived.conf keepalived runs (priority 100), converted
+#              by jlvs import-keepalived onto the lab's config without its vrrp section
 #   alone      jlvs (priority 100, preempt) alone becomes MASTER and answers ARP for the VIP
 #   elect      keepalived (priority 150) starts: keepalived MASTER, jlvs BACKUP seeing
 #              198.51.100.4 as master, the client's ARP for the VIP answered by keepalived's MAC
@@ -56,8 +58,6 @@ echo "== keepalived interop: lab/up dr 1 --failover, jlvs in jlvs-dir, keepalive
 "$LAB/up" dr 1 --director jlvs --failover >"$work/up.log" 2>&1 8>&- || { cat "$work/up.log"; exit 1; }
 . "$LAB_RUN_DIR/lab.env"
 PEER_ADDR=${LAB_DIR2_ADDRS%% *}
-# jlvs: priority 100 and preempting (the lab's primary config otherwise).
-sed -e 's/priority: 150/priority: 100/' -e 's/nopreempt: true/preempt: true/' "$LAB_JLVS_CONFIG" >"$work/jlvs.yaml"
 # keepalived's side: a kernel address on its veth; only the VRRP master holds the VIP.
 nsx "$LAB_NS_DIRECTOR2" ip addr add "$PEER_ADDR/24" dev "$LAB_DIR_LAN_IF"
 nsx "$LAB_NS_DIRECTOR2" ip link set "$LAB_DIR_LAN_IF" promisc off
@@ -75,10 +75,9 @@ start_jlvs() {
   return 1
 }
 
-# start_keepalived PRIORITY: keepalived in the foreground (its own pid files and log), VRRPv3.
-start_keepalived() {
-  local conf=$work/keepalived.conf
-  cat >"$conf" <<EOF
+# keepalived_conf PRIORITY: the one VRRPv3 instance both sides run, as keepalived.conf.
+keepalived_conf() {
+  cat <<EOF
 global_defs {
   router_id jlvs_lab_peer
   vrrp_version 3
@@ -95,6 +94,12 @@ vrrp_instance VI_VIP {
   }
 }
 EOF
+}
+
+# start_keepalived PRIORITY: keepalived in the foreground (its own pid files and log).
+start_keepalived() {
+  local conf=$work/keepalived.conf
+  keepalived_conf "$1" >"$conf"
   ip netns exec "$LAB_NS_DIRECTOR2" keepalived --dont-fork --log-console --log-detail --vrrp \
     --use-file="$conf" --pid="$work/keepalived.pid" --vrrp_pid="$work/keepalived-vrrp.pid" \
     >>"$work/keepalived.log" 2>&1 8>&- &
@@ -127,6 +132,18 @@ wait_for() {
   while ! "$@"; do [ "$(now_ms)" -lt "$deadline" ] || return 1; sleep 0.1; done
 }
 state_is() { [ "$(jlvs_state)" = "$1" ]; }
+
+# --- import: jlvs's instance (priority 100, preempting) from the same keepalived.conf as the peer's
+keepalived_conf 100 >"$work/jlvs-keepalived.conf"
+awk '/^vrrp:/ { skip = 1; next } skip && /^[^ #]/ { skip = 0 } !skip' "$LAB_JLVS_CONFIG" >"$work/base.yaml"
+if "$ROOT/bin/jlvs" import-keepalived "$work/jlvs-keepalived.conf" --base "$work/base.yaml" \
+    --port "$LAB_DIR_LAN_IF=lan" --out "$work/jlvs.yaml" 2>"$work/import.err" \
+    && grep -q '^vrrp:' "$work/jlvs.yaml" && grep -q '^services:' "$work/jlvs.yaml"; then
+  pass "import: keepalived.conf's vrrp_instance converted by jlvs import-keepalived onto the lab's services ($(grep -c warning "$work/import.err") warning)"
+else
+  fail "import: jlvs import-keepalived: $(tr '\n' ' ' <"$work/import.err")"
+  exit 1
+fi
 
 # --- alone
 if ! start_jlvs; then fail "jlvs started"; exit 1; fi

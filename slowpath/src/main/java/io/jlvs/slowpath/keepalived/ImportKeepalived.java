@@ -16,20 +16,25 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code jlvs import-keepalived KEEPALIVED.CONF [--base BASE.yaml] [--out FILE] [--config-id ID] [--lenient]}:
+ * {@code jlvs import-keepalived KEEPALIVED.CONF [--base BASE.yaml] [--port IFACE=PORT]... [--out FILE] [--config-id ID] [--lenient]}:
  * keepalived's LVS configuration as jlvs YAML. Exit status 0 converted, 2 not (usage, a file that
  * cannot be read, a keyword without equivalent, or a result the config loader refuses).
  */
 public final class ImportKeepalived {
 
     public static final String USAGE = """
-            usage: jlvs import-keepalived KEEPALIVED.CONF [--base BASE.yaml] [--out FILE] [--config-id ID] [--lenient]
-              converts keepalived's virtual_server blocks (and global_defs lvs_timeouts) into jlvs YAML
-                --base FILE      a jlvs config without services (ports, cores, ...): the output is that file
-                                 followed by the converted sections, checked by the config loader
+            usage: jlvs import-keepalived KEEPALIVED.CONF [--base BASE.yaml] [--port IFACE=PORT]... [--out FILE] [--config-id ID] [--lenient]
+              converts keepalived's virtual_server and vrrp_instance blocks (and global_defs lvs_timeouts,
+              vrrp_version, vrrp_garp_*) into jlvs YAML
+                --base FILE      a jlvs config without services or vrrp (ports, cores, ...): the output is that
+                                 file followed by the converted sections, checked by the config loader
+                --port IFACE=PORT  the jlvs port a vrrp_instance's interface IFACE becomes (default: the
+                                 port named IFACE); repeat for each interface
                 --out FILE       write there instead of standard output
                 --config-id ID   keepalived's -i ID, for lines starting with @ID
                 --lenient        convert what maps even when some lines have no equivalent (each
@@ -43,11 +48,12 @@ public final class ImportKeepalived {
         Path output = null;
         String configId = null;
         boolean lenient = false;
+        Map<String, String> portByInterface = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
                 case "--lenient" -> lenient = true;
-                case "--base", "--out", "--config-id" -> {
+                case "--base", "--out", "--config-id", "--port" -> {
                     if (i + 1 >= args.size()) {
                         return usage(err, "option " + a + " needs a value");
                     }
@@ -55,6 +61,15 @@ public final class ImportKeepalived {
                     switch (a) {
                         case "--base" -> base = Path.of(value);
                         case "--out" -> output = Path.of(value);
+                        case "--port" -> {
+                            int eq = value.indexOf('=');
+                            if (eq <= 0 || eq == value.length() - 1) {
+                                return usage(err, "--port " + value + ": expected IFACE=PORT (keepalived's interface, jlvs's port name)");
+                            }
+                            if (portByInterface.putIfAbsent(value.substring(0, eq), value.substring(eq + 1)) != null) {
+                                return usage(err, "--port " + value + ": interface " + value.substring(0, eq) + " is given twice");
+                            }
+                        }
                         default -> configId = value;
                     }
                 }
@@ -80,7 +95,7 @@ public final class ImportKeepalived {
             err.println(e.getMessage());
             return 2;
         }
-        Result result = KeepalivedImport.convert(statements);
+        Result result = KeepalivedImport.convert(statements, portByInterface);
         for (Problem problem : result.problems()) {
             err.println(problem);
         }
@@ -89,6 +104,8 @@ public final class ImportKeepalived {
                     + " line(s) have no equivalent in jlvs; nothing written (--lenient converts the rest)");
             return 2;
         }
+        // A file of vrrp_instance blocks only leaves the base's services alone (a director's failover half).
+        boolean writesServices = !result.services().isEmpty() || result.vrrp().isEmpty();
         String baseText = "";
         if (base != null) {
             try {
@@ -97,7 +114,7 @@ public final class ImportKeepalived {
                 err.println(base + ": cannot read: " + e.getMessage());
                 return 2;
             }
-            String clash = clash(baseText, result.timeouts() != null);
+            String clash = clash(baseText, writesServices, result.timeouts() != null, !result.vrrp().isEmpty());
             if (clash != null) {
                 err.println(base + ": " + clash);
                 return 2;
@@ -112,7 +129,10 @@ public final class ImportKeepalived {
         if (result.timeouts() != null) {
             writer.timeouts(result.timeouts(), null);
         }
-        writer.services(result.services());
+        if (writesServices) {
+            writer.services(result.services());
+        }
+        writer.vrrp(result.vrrp());
         String yaml = baseText + writer.text();
         String outputName = output != null ? output.toString() : "<output>";
         if (base != null) {
@@ -142,7 +162,7 @@ public final class ImportKeepalived {
     }
 
     /** What in the base config the conversion would write twice; null when nothing. */
-    private static String clash(String baseText, boolean writesTimeouts) {
+    private static String clash(String baseText, boolean writesServices, boolean writesTimeouts, boolean writesVrrp) {
         JsonNode tree;
         try {
             tree = new YAMLMapper().readTree(baseText);
@@ -155,8 +175,11 @@ public final class ImportKeepalived {
         if (!tree.isObject()) {
             return "expected a mapping of keys to values";
         }
-        if (tree.has("services")) {
-            return "already has services; the base gives everything but the services";
+        if (writesServices && tree.has("services")) {
+            return "already has services, and the keepalived file has virtual_server blocks; keep one of them";
+        }
+        if (writesVrrp && tree.has("vrrp")) {
+            return "already has vrrp instances, and the keepalived file has vrrp_instance blocks; keep one of them";
         }
         if (writesTimeouts && tree.has("timeouts")) {
             return "has timeouts, and the keepalived file sets lvs_timeouts; keep one of them";

@@ -7,7 +7,9 @@ import io.jlvs.slowpath.config.PersistenceConfig;
 import io.jlvs.slowpath.config.RealServerConfig;
 import io.jlvs.slowpath.config.ServiceConfig;
 import io.jlvs.slowpath.config.TimeoutsConfig;
+import io.jlvs.slowpath.config.VrrpConfig;
 import io.jlvs.slowpath.keepalived.KeepalivedImport.ConvertedService;
+import io.jlvs.slowpath.keepalived.KeepalivedImport.ConvertedVrrp;
 import io.jlvs.slowpath.keepalived.KeepalivedSyntax.Source;
 
 import java.util.ArrayList;
@@ -15,7 +17,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Writes converted services as the {@code timeouts:} and {@code services:} sections of a jlvs
+ * Writes converted services as the {@code timeouts:}, {@code services:} and {@code vrrp:} sections of a jlvs
  * config (examples/README.md), every key spelled out, each service under a comment naming the
  * keepalived line it came from. Remembers which keepalived statement each written line belongs
  * to, so that a config error in the result can name the keepalived line too.
@@ -86,6 +88,29 @@ final class JlvsYamlWriter {
                     realServer(server, service.port());
                 }
             }
+        }
+        current = null;
+    }
+
+    void vrrp(List<ConvertedVrrp> instances) {
+        if (instances.isEmpty()) {
+            return;
+        }
+        line("vrrp:");
+        for (ConvertedVrrp converted : instances) {
+            current = converted.source();
+            VrrpConfig v = converted.instance();
+            line("  # " + converted.source() + ": " + converted.keepalivedText());
+            line("  - name: " + quoted(v.name()));
+            line("    port: " + quoted(v.port()));
+            line("    vrid: " + v.vrid());
+            line("    priority: " + v.priority());
+            line("    interval: " + v.interval());
+            line("    nopreempt: " + !v.preempts());
+            line("    addresses: [" + v.addresses().stream().map(Object::toString).collect(Collectors.joining(", ")) + "]");
+            line("    garp-master-repeat: " + v.garpMasterRepeat());
+            line("    garp-master-delay: " + v.garpMasterDelay());
+            line("    garp-master-refresh: " + v.garpMasterRefresh());
         }
         current = null;
     }

@@ -8,6 +8,7 @@ import io.jlvs.slowpath.config.PersistenceConfig;
 import io.jlvs.slowpath.config.RealServerConfig;
 import io.jlvs.slowpath.config.ServiceConfig;
 import io.jlvs.slowpath.config.TimeoutsConfig;
+import io.jlvs.slowpath.config.VrrpConfig;
 import io.jlvs.slowpath.keepalived.KeepalivedSyntax.Source;
 import io.jlvs.slowpath.keepalived.KeepalivedSyntax.Statement;
 
@@ -42,8 +43,12 @@ public final class KeepalivedImport {
     /** A converted service and the statement it came from. */
     public record ConvertedService(Source source, String keepalivedText, ServiceConfig service) {}
 
+    /** A converted VRRP instance and the statement it came from. */
+    public record ConvertedVrrp(Source source, String keepalivedText, VrrpConfig instance) {}
+
     /** What the file converts to. {@code timeouts} is null when the file sets none. */
-    public record Result(List<ConvertedService> services, TimeoutsConfig timeouts, List<Problem> problems) {
+    public record Result(List<ConvertedService> services, TimeoutsConfig timeouts, List<ConvertedVrrp> vrrp,
+                         List<Problem> problems) {
         public boolean hasErrors() {
             return problems.stream().anyMatch(Problem::error);
         }
@@ -56,21 +61,45 @@ public final class KeepalivedImport {
     private final List<Problem> problems = new ArrayList<>();
     private final List<ConvertedService> services = new ArrayList<>();
     private final Map<String, Statement> groups = new LinkedHashMap<>();
+    private final List<ConvertedVrrp> vrrp = new ArrayList<>();
+    private final Map<String, String> portByInterface;
     private TimeoutsConfig timeouts;
+    /** global_defs' VRRP settings, the instances' defaults (keepalived's own when absent). */
+    private int vrrpVersion = KEEPALIVED_VRRP_VERSION;
+    private Integer garpRepeat;
+    private Double garpDelay;
+    private Double garpRefresh;
 
-    private KeepalivedImport() {}
+    private KeepalivedImport(Map<String, String> portByInterface) {
+        this.portByInterface = portByInterface;
+    }
 
     public static Result convert(List<Statement> statements) {
-        KeepalivedImport conversion = new KeepalivedImport();
+        return convert(statements, Map.of());
+    }
+
+    /**
+     * @param portByInterface jlvs port names for keepalived's interface names ({@code --port eth0=lan});
+     *                        an interface not in it keeps its name as the port's
+     */
+    public static Result convert(List<Statement> statements, Map<String, String> portByInterface) {
+        KeepalivedImport conversion = new KeepalivedImport(portByInterface);
         for (Statement statement : statements) {
             if (statement.keyword().equals("virtual_server_group") && statement.args().size() == 1 && statement.hasBlock()) {
                 conversion.groups.put(statement.args().getFirst(), statement);
             }
         }
+        // Every global_defs first, wherever in the file: they give the instances' version and gratuitous ARPs.
+        for (Statement statement : statements) {
+            if (statement.keyword().equals("global_defs") && statement.hasBlock()) {
+                statement.block().forEach(conversion::vrrpGlobal);
+            }
+        }
         for (Statement statement : statements) {
             conversion.topLevel(statement);
         }
-        return new Result(List.copyOf(conversion.services), conversion.timeouts, List.copyOf(conversion.problems));
+        return new Result(List.copyOf(conversion.services), conversion.timeouts, List.copyOf(conversion.vrrp),
+                List.copyOf(conversion.problems));
     }
 
     private void topLevel(Statement s) {
@@ -82,9 +111,11 @@ public final class KeepalivedImport {
                     error(s, "virtual_server_group takes a name and a block");
                 }
             }
-            case "vrrp_instance", "vrrp_sync_group", "vrrp_script", "vrrp_track_process", "track_file",
-                 "vrrp_track_file", "track_process" ->
-                    error(s, s.keyword() + " is not yet supported: jlvs has no VRRP yet (issue 16); fail over with keepalived in front or convert this part by hand");
+            case "vrrp_instance" -> vrrpInstance(s);
+            case "vrrp_sync_group" ->
+                    error(s, "vrrp_sync_group: jlvs has no sync groups (each instance changes state on its own); no equivalent");
+            case "vrrp_script", "vrrp_track_process", "track_file", "vrrp_track_file", "track_process" ->
+                    error(s, s.keyword() + ": jlvs's VRRP tracks nothing but the other routers' adverts (it runs no scripts); no equivalent");
             case "net_namespace", "net_namespace_ipvs", "instance", "use_pid_dir", "linkbeat_use_polling", "child_wait_time" ->
                     warning(s, s.keyword() + " concerns keepalived's processes, not forwarding: dropped");
             case "static_ipaddress", "static_routes", "static_rules", "linkbeat_interfaces", "garp_group",
@@ -102,7 +133,10 @@ public final class KeepalivedImport {
         for (Statement s : defs.block()) {
             switch (s.keyword()) {
                 case "lvs_timeouts" -> lvsTimeouts(s);
-                case "lvs_sync_daemon" -> error(s, "lvs_sync_daemon is not yet supported: jlvs has no connection sync yet (issue 16)");
+                case "lvs_sync_daemon" -> error(s, SYNC_DAEMON_BY_COMMAND);
+                case "vrrp_version", "vrrp_garp_master_repeat", "vrrp_garp_master_delay", "vrrp_garp_master_refresh" -> {
+                    // taken (and checked) by vrrpGlobal before any instance
+                }
                 case "lvs_flush" -> warning(s, "lvs_flush: jlvs takes its services from this file on first start and from its journal after; dropped");
                 case "lvs_flush_on_stop" -> warning(s, "lvs_flush_on_stop: jlvs keeps its rules in its journal across restarts; dropped");
                 case "startup_script", "shutdown_script" ->
@@ -137,6 +171,188 @@ public final class KeepalivedImport {
             }
         }
         timeouts = new TimeoutsConfig(tcp, tcpfin, udp);
+    }
+
+    private void vrrpGlobal(Statement s) {
+        switch (s.keyword()) {
+            case "vrrp_version" -> vrrpVersion = orElse(integer(s, single(s), 2, 3), vrrpVersion);
+            case "vrrp_garp_master_repeat" -> garpRepeat = orElse(integer(s, single(s), 0, 1_000_000), garpRepeat);
+            case "vrrp_garp_master_delay" -> garpDelay = orElse(seconds(s), garpDelay);
+            case "vrrp_garp_master_refresh" -> garpRefresh = orElse(seconds(s), garpRefresh);
+            default -> { }
+        }
+    }
+
+    /** keepalived speaks VRRP version 2 unless told otherwise (global_defs vrrp_version, an instance's version). */
+    static final int KEEPALIVED_VRRP_VERSION = 2;
+
+    private static final String SYNC_DAEMON_BY_COMMAND = "the connection sync daemon is not in jlvs's config: start it "
+            + "with jlvsadm --start-daemon master|backup --mcast-interface PORT --syncid N once jlvs runs (as with ipvsadm)";
+
+    /**
+     * One {@code vrrp_instance}: RFC 5798 version 3, so a version-2 instance (keepalived's default)
+     * is an error: its peer would not hear jlvs's adverts and both would be master. Each director of
+     * the router must speak version 3 ({@code vrrp_version 3}); keepalived speaks both.
+     */
+    private void vrrpInstance(Statement vi) {
+        if (vi.args().size() != 1 || !vi.hasBlock()) {
+            error(vi, "vrrp_instance takes a name and a block");
+            return;
+        }
+        String name = vi.args().getFirst();
+        String port = null;
+        String iface = null;
+        Integer vrid = null;
+        Integer priority = null;
+        Double interval = null;
+        Boolean nopreempt = null;
+        Integer version = null;
+        Integer repeat = garpRepeat;
+        Double delay = garpDelay;
+        Double refresh = garpRefresh;
+        List<Ipv4Address> addresses = new ArrayList<>();
+        // The interface first, wherever it is in the block: the addresses' dev options are checked against it.
+        String instanceInterface = vi.block().stream().filter(s -> s.keyword().equals("interface") && s.args().size() == 1)
+                .map(s -> s.args().getFirst()).findFirst().orElse(null);
+        int instanceProblems = problems.size(); // the instance's own problems go before its lines', in file order
+        for (Statement s : vi.block()) {
+            switch (s.keyword()) {
+                case "interface" -> {
+                    iface = single(s);
+                    if (iface != null) {
+                        port = portByInterface.getOrDefault(iface, iface);
+                    }
+                }
+                case "virtual_router_id" -> vrid = orElse(integer(s, single(s), 1, 255), vrid);
+                case "priority" -> {
+                    Integer value = integer(s, single(s), 1, 255);
+                    if (value != null && value == 255) {
+                        error(s, "priority 255 is the address owner's; a director never owns its VIPs: give 1..254");
+                    } else if (value != null) {
+                        priority = value;
+                    }
+                }
+                case "advert_int" -> interval = orElse(seconds(s), interval);
+                case "nopreempt" -> nopreempt = true;
+                case "version" -> version = orElse(integer(s, single(s), 2, 3), version);
+                case "state" -> {
+                    String value = single(s);
+                    if ("MASTER".equals(value)) {
+                        warning(s, "state MASTER: jlvs starts every instance as backup and takes over after the master-down "
+                                + "interval when no higher priority advertises (RFC 5798); dropped");
+                    } else if (value != null && !value.equals("BACKUP")) {
+                        error(s, "state '" + value + "' is not one of MASTER, BACKUP");
+                    }
+                }
+                case "virtual_ipaddress", "virtual_ipaddress_excluded" -> virtualAddresses(s, instanceInterface, addresses);
+                case "garp_master_repeat" -> repeat = orElse(integer(s, single(s), 0, 1_000_000), repeat);
+                case "garp_master_delay" -> delay = orElse(seconds(s), delay);
+                case "garp_master_refresh" -> refresh = orElse(seconds(s), refresh);
+                case "authentication" -> warning(s, "authentication: VRRP version 3 has none (RFC 5798; keepalived ignores it "
+                        + "for version 3 too); dropped");
+                case "smtp_alert", "debug", "garp_master_refresh_repeat", "garp_lower_prio_delay", "garp_lower_prio_repeat",
+                     "lower_prio_no_advert", "higher_prio_send_advert", "dont_track_primary", "strict_mode", "accept",
+                     "no_accept", "skip_check_adv_addr", "kernel_rx_buf_size", "notify_priority_changes" ->
+                        warning(s, s.keyword() + " does not change which director holds the VIPs: dropped");
+                case "preempt_delay" -> error(s, "preempt_delay: jlvs preempts as soon as it hears a lower priority; no equivalent");
+                case "track_interface", "track_script", "track_process", "track_file", "track_bfd" ->
+                        error(s, s.keyword() + ": jlvs's VRRP tracks nothing but the other routers' adverts; no equivalent");
+                case "notify", "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify_deleted",
+                     "notify_master_rx_lower_pri" ->
+                        error(s, s.keyword() + ": jlvs runs no scripts (its journal records every transition); no equivalent");
+                case "virtual_routes", "virtual_rules" ->
+                        error(s, s.keyword() + " changes the kernel's routes, which jlvs's DPDK ports do not use; no equivalent");
+                case "use_vmac", "vmac_xmit_base" ->
+                        error(s, s.keyword() + ": jlvs sends from its port's own MAC (keepalived's default); no equivalent");
+                case "unicast_peer", "unicast_src_ip", "unicast_ttl" ->
+                        error(s, s.keyword() + ": jlvs multicasts its adverts to 224.0.0.18; no equivalent for unicast VRRP");
+                case "mcast_src_ip" -> error(s, "mcast_src_ip: jlvs sends from its port's first address; no equivalent");
+                case "native_ipv6" -> error(s, "native_ipv6: jlvs's VRRP is IPv4 only");
+                case "lvs_sync_daemon_interface" -> error(s, SYNC_DAEMON_BY_COMMAND);
+                default -> error(s, "unknown vrrp_instance keyword '" + s.keyword() + "'");
+            }
+        }
+        int spoken = version != null ? version : vrrpVersion;
+        if (spoken != 3) {
+            problems.add(instanceProblems++, new Problem(vi.source(), true, "vrrp_instance " + name + " speaks VRRP version 2 (keepalived's default): jlvs speaks version 3 "
+                    + "(RFC 5798) only, and a version-2 peer would not hear it; set vrrp_version 3 in global_defs on "
+                    + "every director of this router, then convert"));
+        }
+        if (iface == null) {
+            problems.add(instanceProblems++, new Problem(vi.source(), true, "vrrp_instance " + name + " has no interface"));
+        }
+        if (vrid == null) {
+            problems.add(instanceProblems++, new Problem(vi.source(), true, "vrrp_instance " + name + " has no virtual_router_id"));
+        }
+        if (addresses.isEmpty()) {
+            problems.add(instanceProblems, new Problem(vi.source(), true, "vrrp_instance " + name + " has no IPv4 virtual_ipaddress"));
+        }
+        if (port == null || vrid == null || addresses.isEmpty()) {
+            return;
+        }
+        vrrp.add(new ConvertedVrrp(vi.source(), "vrrp_instance " + name,
+                new VrrpConfig(name, port, vrid, priority, interval, null, nopreempt, List.copyOf(addresses),
+                        repeat, delay, refresh)));
+    }
+
+    /** keepalived's {@code ADDR[/LEN] [dev IFACE] [label L] [brd B] [scope S] ...}, one per line. */
+    private void virtualAddresses(Statement block, String iface, List<Ipv4Address> addresses) {
+        if (!block.hasBlock()) {
+            error(block, block.keyword() + " needs a block of addresses");
+            return;
+        }
+        if (block.keyword().equals("virtual_ipaddress_excluded")) {
+            warning(block, "virtual_ipaddress_excluded: jlvs puts these addresses in its adverts too (version 3 receivers "
+                    + "do not compare address lists); held with the others");
+        }
+        for (Statement line : block.block()) {
+            String text = line.keyword();
+            int slash = text.indexOf('/');
+            Ipv4Address address = address(line, slash < 0 ? text : text.substring(0, slash));
+            if (address == null) {
+                continue;
+            }
+            List<String> args = line.args();
+            for (int i = 0; i < args.size(); i++) {
+                String option = args.get(i);
+                String value = i + 1 < args.size() ? args.get(i + 1) : null;
+                if (option.equals("dev") && value != null && !value.equals(iface)) {
+                    error(line, "dev " + value + ": jlvs holds an instance's addresses on its own interface (" + iface + "); no equivalent");
+                } else if (option.equals("label") || option.equals("dev") || option.equals("brd") || option.equals("scope")) {
+                    if (!option.equals("dev")) {
+                        warning(line, option + " names the kernel's interface address, which jlvs has none of: dropped");
+                    }
+                } else {
+                    error(line, "virtual_ipaddress option '" + option + "': jlvs takes the address (and dev, label, brd, scope); no equivalent");
+                    break;
+                }
+                i++;
+            }
+            if (addresses.contains(address)) {
+                warning(line, address + " is listed twice: held once");
+            } else {
+                addresses.add(address);
+            }
+        }
+    }
+
+    /** keepalived's VRRP durations: seconds, decimals allowed (advert_int, garp delays). */
+    private Double seconds(Statement s) {
+        String value = single(s);
+        if (value == null) {
+            return null;
+        }
+        try {
+            BigDecimal seconds = new BigDecimal(value);
+            if (seconds.signum() < 0) {
+                error(s, s.keyword() + " " + value + " is negative");
+                return null;
+            }
+            return seconds.doubleValue();
+        } catch (NumberFormatException e) {
+            error(s, s.keyword() + " '" + value + "' is not a number of seconds");
+            return null;
+        }
     }
 
     /** Check settings a real server inherits from its virtual server, and a checker from its real server. */

@@ -17,6 +17,7 @@ import io.jlvs.slowpath.config.ServiceConfig;
 import io.jlvs.slowpath.config.ServiceConfig.Protocol;
 import io.jlvs.slowpath.config.ServiceConfig.Scheduler;
 import io.jlvs.slowpath.config.TimeoutsConfig;
+import io.jlvs.slowpath.config.VrrpConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -219,6 +220,107 @@ class ImportKeepalivedTest {
     }
 
     @Test
+    void aVersion3VrrpInstanceBecomesAVrrpEntryOnTheMappedPortBesideTheBasesServices() throws Exception {
+        Path conf = write("keepalived.conf", """
+                global_defs {
+                    router_id director_a
+                    vrrp_version 3
+                    vrrp_garp_master_repeat 3
+                }
+                vrrp_instance VI_VIP {
+                    state MASTER
+                    interface eth0
+                    virtual_router_id 51
+                    priority 150
+                    advert_int 0.5
+                    nopreempt
+                    garp_master_delay 2
+                    authentication {
+                        auth_type PASS
+                        auth_pass secret
+                    }
+                    virtual_ipaddress {
+                        192.168.200.16/24 dev eth0 label eth0:vip
+                        192.168.200.17
+                        192.168.200.17
+                    }
+                }
+                """);
+        // The base keeps its services: a file of vrrp_instance blocks only adds the failover half.
+        Path base = write("base.yaml", BASE + """
+                services:
+                  - {protocol: tcp, vip: 192.168.200.16, port: 80, scheduler: rr,
+                     real-servers: [{address: 192.168.200.21, method: dr}]}
+                """);
+        Run run = run(conf.toString(), "--base", base.toString(), "--port", "eth0=lan");
+        assertEquals(0, run.status(), run.err());
+        assertEquals(String.join("\n",
+                conf + ":2: warning: global_defs router_id does not change what jlvs forwards: dropped",
+                conf + ":7: warning: state MASTER: jlvs starts every instance as backup and takes over after the master-down "
+                        + "interval when no higher priority advertises (RFC 5798); dropped",
+                conf + ":14: warning: authentication: VRRP version 3 has none (RFC 5798; keepalived ignores it for version 3 too); dropped",
+                conf + ":19: warning: label names the kernel's interface address, which jlvs has none of: dropped",
+                conf + ":21: warning: 192.168.200.17 is listed twice: held once",
+                ""), run.err());
+        JlvsConfig config = load(run.out());
+        assertEquals(1, config.services().size());
+        assertEquals(List.of(new VrrpConfig("VI_VIP", "lan", 51, 150, 0.5, null, true, List.of(
+                        Ipv4Address.parse("192.168.200.16"), Ipv4Address.parse("192.168.200.17")), 3, 2.0, 0.0)),
+                config.vrrp());
+        assertTrue(!config.vrrp().getFirst().preempts());
+        assertEquals(50, config.vrrp().getFirst().intervalCentis());
+
+        // The same instance in keepalived's default version 2 is refused on its line; an instance's own version wins.
+        Path v2 = write("v2.conf", """
+                vrrp_instance VI_VIP {
+                    interface eth0
+                    virtual_router_id 51
+                    priority 255
+                    virtual_ipaddress {
+                        192.168.200.16 dev eth1
+                    }
+                }
+                vrrp_instance VI_OWN {
+                    version 3
+                    interface eth0
+                    virtual_router_id 52
+                    virtual_ipaddress {
+                        192.168.200.18
+                    }
+                    track_script {
+                        chk_nginx
+                    }
+                }
+                """);
+        Run refused = run(v2.toString(), "--port", "eth0=lan");
+        assertEquals(2, refused.status());
+        assertEquals("", refused.out());
+        assertEquals(String.join("\n",
+                v2 + ":1: vrrp_instance VI_VIP speaks VRRP version 2 (keepalived's default): jlvs speaks version 3 (RFC 5798) "
+                        + "only, and a version-2 peer would not hear it; set vrrp_version 3 in global_defs on every director "
+                        + "of this router, then convert",
+                v2 + ":4: priority 255 is the address owner's; a director never owns its VIPs: give 1..254",
+                v2 + ":6: dev eth1: jlvs holds an instance's addresses on its own interface (eth0); no equivalent",
+                v2 + ":16: track_script: jlvs's VRRP tracks nothing but the other routers' adverts; no equivalent",
+                "jlvs import-keepalived: 4 line(s) have no equivalent in jlvs; nothing written (--lenient converts the rest)",
+                ""), refused.err());
+
+        // A base that already has vrrp instances would get them twice.
+        Path withVrrp = write("with-vrrp.yaml", BASE + """
+                vrrp:
+                  - {name: VI_X, port: lan, vrid: 9, addresses: [192.168.200.99]}
+                """);
+        Run clash = run(conf.toString(), "--base", withVrrp.toString(), "--port", "eth0=lan");
+        assertEquals(2, clash.status());
+        assertTrue(clash.err().endsWith(withVrrp + ": already has vrrp instances, and the keepalived file has vrrp_instance "
+                + "blocks; keep one of them\n"), clash.err());
+        // A malformed --port mapping is a usage error.
+        Run usage = run(conf.toString(), "--port", "eth0");
+        assertEquals(2, usage.status());
+        assertTrue(usage.err().startsWith("jlvs import-keepalived: --port eth0: expected IFACE=PORT"), usage.err());
+    }
+
+    @Test
     void whatHasNoEquivalentIsNamedByLineAndNothingIsWritten() throws Exception {
         Path conf = write("keepalived.conf", """
                 vrrp_instance VI_1 {
@@ -247,12 +349,14 @@ class ImportKeepalivedTest {
         assertEquals(2, run.status());
         assertEquals("", run.out());
         assertEquals(String.join("\n",
-                conf + ":1: vrrp_instance is not yet supported: jlvs has no VRRP yet (issue 16); fail over with keepalived in front or convert this part by hand",
+                conf + ":1: vrrp_instance VI_1 speaks VRRP version 2 (keepalived's default): jlvs speaks version 3 (RFC 5798) only, "
+                        + "and a version-2 peer would not hear it; set vrrp_version 3 in global_defs on every director of this router, then convert",
+                conf + ":1: vrrp_instance VI_1 has no IPv4 virtual_ipaddress",
                 conf + ":7: sorry_server: jlvs has no sorry server (a server used only while the pool is below quorum); no equivalent",
                 conf + ":9: MISC_CHECK: jlvs checks with TCP_CHECK and HTTP_GET only; no equivalent",
                 conf + ":15: digest: jlvs's http-get compares the status code only; no equivalent",
                 conf + ":20: virtual_server fwmark: jlvs's config has no firewall-mark services yet (jlvsadm refuses -f too)",
-                "jlvs import-keepalived: 5 line(s) have no equivalent in jlvs; nothing written (--lenient converts the rest)",
+                "jlvs import-keepalived: 6 line(s) have no equivalent in jlvs; nothing written (--lenient converts the rest)",
                 ""), run.err());
 
         Run lenient = run(conf.toString(), "--lenient");
@@ -374,24 +478,36 @@ class ImportKeepalivedTest {
             }
             errorLines.put(sample.getFileName().toString(), lines);
         }
-        // Every sample has something jlvs cannot do (VRRP, SSL_GET, digests, scripts, fwmark, IPv6): each named.
+        // Every sample has something jlvs cannot do (SSL_GET, digests, scripts, tracking, fwmark, IPv6), and every
+        // vrrp_instance in them speaks keepalived's default VRRP version 2: each named.
         assertEquals("{keepalived.conf.HTTP_GET.port=[22], keepalived.conf.IPv6=[13], keepalived.conf.PING_CHECK=[23], "
-                + "keepalived.conf.SMTP_CHECK=[39, 58, 89], keepalived.conf.SSL_GET=[13, 39, 69, 67], keepalived.conf.UDP_CHECK=[23], "
-                + "keepalived.conf.conditional_conf=[6, 15], keepalived.conf.fwmark=[7], keepalived.conf.inhibit=[26], "
-                + "keepalived.conf.misc_check=[23], keepalived.conf.misc_check_arg=[22], keepalived.conf.quorum=[29, 33, 34], "
-                + "keepalived.conf.sample=[13, 33, 40], keepalived.conf.status_code=[23], keepalived.conf.track_interface=[7, 14], "
-                + "keepalived.conf.virtual_server_group=[18, 19, 34, 47], keepalived.conf.virtualhost=[24], keepalived.conf.vrrp=[13, 36, 49, 67], "
-                + "keepalived.conf.vrrp.localcheck=[11, 19, 24, 30, 36, 42, 64, 85, 94, 103, 114, 124, 134, 144], "
-                + "keepalived.conf.vrrp.lvs_syncd=[3, 8, 26, 38], keepalived.conf.vrrp.routes=[7, 15], keepalived.conf.vrrp.rules=[9, 14], "
-                + "keepalived.conf.vrrp.scripts=[6, 16, 38, 48], keepalived.conf.vrrp.static_ipaddress=[7, 13], "
+                + "keepalived.conf.SMTP_CHECK=[39, 58, 89], keepalived.conf.SSL_GET=[13, 39, 69, 67], "
+                + "keepalived.conf.UDP_CHECK=[23], keepalived.conf.conditional_conf=[6, 23, 24, 27], "
+                + "keepalived.conf.fwmark=[7], keepalived.conf.inhibit=[26], keepalived.conf.misc_check=[23], "
+                + "keepalived.conf.misc_check_arg=[22], keepalived.conf.quorum=[29, 33, 34], "
+                + "keepalived.conf.sample=[13, 33, 40], keepalived.conf.status_code=[23], "
+                + "keepalived.conf.track_interface=[7, 14, 17, 25, 26, 28], "
+                + "keepalived.conf.virtual_server_group=[18, 19, 34, 47], keepalived.conf.virtualhost=[24], "
+                + "keepalived.conf.vrrp=[13, 36, 49, 67], "
+                + "keepalived.conf.vrrp.localcheck=[11, 19, 24, 30, 36, 42, 50, 55, 64, 72, 77, 85, 94, 103, 114, 124, 134, 144], "
+                + "keepalived.conf.vrrp.lvs_syncd=[3, 8, 11, 26, 38], keepalived.conf.vrrp.routes=[7, 15, 22, 23, 25], "
+                + "keepalived.conf.vrrp.rules=[9, 14, 21, 22, 24], "
+                + "keepalived.conf.vrrp.scripts=[6, 16, 32, 33, 34, 38, 48], "
+                + "keepalived.conf.vrrp.static_ipaddress=[7, 13, 21], "
                 + "keepalived.conf.vrrp.sync=[3, 18, 25, 35, 45, 54, 63, 73, 83, 93, 103]}", errorLines.toString());
         // What does map, maps to a config the loader accepts: --lenient converts every IPv4 sample.
+        // Their interfaces all become the one port of BASE.
         int services = 0;
+        int instances = 0;
         for (Path sample : samples) {
-            Run lenient = run(sample.toString(), "--lenient", "--config-id", "high");
+            Run lenient = run(sample.toString(), "--lenient", "--config-id", "high",
+                    "--port", "eth0=lan", "--port", "eth0.1=lan", "--port", "eth1=lan");
             assertEquals(0, lenient.status(), sample + ": " + lenient.err());
-            services += load(BASE + lenient.out()).services().size();
+            JlvsConfig converted = load(BASE + lenient.out());
+            services += converted.services().size();
+            instances += converted.vrrp().size();
         }
         assertEquals(25, services);
+        assertEquals(35, instances);
     }
 }
