@@ -100,6 +100,8 @@ public final class JlvsDaemon {
             stop.await();
             if (status != null) status.close();
             log.println("jlvs: stopping");
+            // Before the workers stop: they carry the slow path's frames out, the goodbye adverts too.
+            if (!plane.slowPath.shutdownFailover(2_000)) log.println("jlvs: vrrp: priority-0 adverts not confirmed sent");
             if (metrics != null) metrics.close();
             for (WorkerThread t : threads) t.stop();
             slow.stop();
