@@ -79,8 +79,9 @@ class ConfigLoaderTest {
                         null, null,
                         List.of(new RealServerConfig(Ipv4Address.parse("192.0.2.21"), 8080, ForwardMethod.NAT, 2,
                                 null, null, null)))),
-                null, null);
+                null, null, null);
         assertEquals(expected, config);
+        assertEquals(new SyncConfig(3, 50, 0, 0), config.sync());
 
         assertEquals(1500, config.ports().get(0).mtu());
         assertEquals(IdleConfig.Strategy.BACKOFF, config.idle().strategy());
