@@ -91,7 +91,7 @@ public final class JlvsDaemon {
             // Started from this thread, which EAL pinned to the control core: its thread inherits that CPU.
             MetricsExporter metrics = config.metrics() == null || controlPlane == null ? null
                     : MetricsExporter.start(config.metrics(), controlPlane.plane(), stats,
-                            new MetricsExporter.DataPlaneView(threads, plane.state.templates()), config.journalDir());
+                            new MetricsExporter.DataPlaneView(threads, plane.state.templates(), plane.failover), config.journalDir());
             if (metrics != null) {
                 log.println("jlvs: metrics on http://" + config.metrics().address() + ":" + metrics.port() + "/metrics");
             }
