@@ -277,8 +277,9 @@ public final class MetricsExporter implements AutoCloseable {
      * All read from what the slow path's thread publishes (a copied list, atomic counters).
      */
     static void failover(PrometheusRegistry registry, Failover failover) {
+        // "vrrp_instance", not "instance": Prometheus gives every scraped series its target's "instance".
         GaugeWithCallback.builder().name("jlvs_vrrp_state").help("1 for the state the VRRP instance is in (INIT, BACKUP, MASTER), 0 for the others")
-                .labelNames("instance", "vrid", "port", "state")
+                .labelNames("vrrp_instance", "vrid", "port", "state")
                 .callback(callback -> {
                     for (Failover.InstanceMetrics i : failover.instanceMetrics()) {
                         for (VrrpState st : VrrpState.values()) {
@@ -342,7 +343,7 @@ public final class MetricsExporter implements AutoCloseable {
 
     private static void instanceGauge(PrometheusRegistry registry, Failover failover, String name, String help,
                                       ToDoubleFunction<Failover.InstanceMetrics> value) {
-        GaugeWithCallback.builder().name(name).help(help).labelNames("instance", "vrid", "port")
+        GaugeWithCallback.builder().name(name).help(help).labelNames("vrrp_instance", "vrid", "port")
                 .callback(callback -> {
                     for (Failover.InstanceMetrics i : failover.instanceMetrics()) {
                         callback.call(value.applyAsDouble(i), i.name(), String.valueOf(i.vrid()), i.port());
@@ -353,7 +354,7 @@ public final class MetricsExporter implements AutoCloseable {
 
     private static void instanceCounter(PrometheusRegistry registry, Failover failover, String name, String help,
                                         ToDoubleFunction<Failover.InstanceMetrics> value) {
-        CounterWithCallback.builder().name(name).help(help).labelNames("instance", "vrid", "port")
+        CounterWithCallback.builder().name(name).help(help).labelNames("vrrp_instance", "vrid", "port")
                 .callback(callback -> {
                     for (Failover.InstanceMetrics i : failover.instanceMetrics()) {
                         callback.call(value.applyAsDouble(i), i.name(), String.valueOf(i.vrid()), i.port());

@@ -131,8 +131,8 @@ class MetricsExporterTest {
              MetricsExporter backup = MetricsExporter.start(new MetricsConfig(Ipv4Address.parse("127.0.0.1"), 0), jlvsadm.plane,
                 jlvsadm.stats, new MetricsExporter.DataPlaneView(java.util.List.of(), null, pair.backup), dir)) {
             String p = scrape(primary.port()), b = scrape(backup.port());
-            String labels = "instance=\"VI_VIP\",port=\"lan\",vrid=\"10\"";
-            String state = "jlvs_vrrp_state{instance=\"VI_VIP\",port=\"lan\",state=\"%s\",vrid=\"10\"} %s";
+            String labels = "port=\"lan\",vrid=\"10\",vrrp_instance=\"VI_VIP\"";
+            String state = "jlvs_vrrp_state{port=\"lan\",state=\"%s\",vrid=\"10\",vrrp_instance=\"VI_VIP\"} %s";
             assertLine(p, state.formatted("MASTER", "1.0"));
             assertLine(p, state.formatted("BACKUP", "0.0"));
             assertLine(b, state.formatted("BACKUP", "1.0"));
@@ -172,7 +172,7 @@ class MetricsExporterTest {
         Jlvsadm jlvsadm = new Jlvsadm();
         java.util.Set<String> exported = new java.util.TreeSet<>();
         MetricsExporter.registry(jlvsadm.plane, jlvsadm.stats,
-                new MetricsExporter.DataPlaneView(java.util.List.of(), new io.jlvs.sched.PersistenceTemplates(64, 1)), dir)
+                new MetricsExporter.DataPlaneView(java.util.List.of(), new io.jlvs.sched.PersistenceTemplates(64, 1), new Pair().primary), dir)
                 .scrape().forEach(snapshot -> exported.add(snapshot.getMetadata().getPrometheusName()));
         String dashboard = Files.readString(Path.of("..", "examples", "grafana", "jlvs-dashboard.json"));
         java.util.Set<String> asked = new java.util.TreeSet<>();
