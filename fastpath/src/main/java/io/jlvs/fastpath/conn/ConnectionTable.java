@@ -523,7 +523,8 @@ public final class ConnectionTable implements AutoCloseable {
             h = insert(proto, clientAddr, clientPort, virtAddr, virtPort, destAddr, destPort, destId, serviceId,
                 forwardMethod, now);
             syncExport = export;
-            if (h >= 0 && syncPacer != null) syncPacer.synced(h, timeoutMs, now); // the master just sent it
+            // Left as never synced by this director: should it become master, the entry's
+            // threshold-th packet sends it on (to an old primary that rejoined as backup).
             if (h < 0) return h;
         }
         if (proto == Ipv4.PROTOCOL_TCP) moveState(h, state);
