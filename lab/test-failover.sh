@@ -15,6 +15,10 @@
 #   keepalive each of the 50 connections answers its next request, from the same real server
 #   rejoin    the old primary restarted: BACKUP (nopreempt), the backup stays MASTER; the 50
 #             connections answer again from the same servers; a new connection is served
+#   sigterm   the synced connections reach the old primary again (the new master re-sends each at
+#             its 3rd client packet, IPVS's sync_threshold); SIGTERM to the master: its priority-0
+#             advert hands over after the old primary's skew time (0.41 s), not its master-down
+#             interval (3.41 s); the 50 connections answer from the same servers once more
 # One line per check with figures (takeover ms, connections lost), then "N passed, M failed".
 # Needs root, namespaces and the jars (make build); SKIPPED where namespaces are not allowed.
 # Environment: FAILOVER_MODES="nat dr", FAILOVER_MB, FAILOVER_RATE (curl's --limit-rate).
@@ -40,6 +44,8 @@ RATE=${FAILOVER_RATE:-10M}
 IDLE=50
 READY_TIMEOUT=60
 DOWN_MS=3610       # the backup (priority 100, 1 s adverts): 3 x 1000 + (256 - 100) x 1000 / 256
+SKEW1_MS=414       # the primary (priority 150) after a priority-0 advert: (256 - 150) x 1000 / 256
+DOWN1_MS=3414      # ... and after a silent master: 3 x 1000 + 414
 SLACK_MS=700       # log and scheduling delays on a loaded 2-core machine
 
 lab_run_lock "$ME"
@@ -216,7 +222,46 @@ run_mode() {
   else
     fail "rejoin: old primary $(states 1), backup $(states 2) (want BACKUP and MASTER)"
   fi
-  results+=("$mode: takeover $took ms, connections lost $lost of $((IDLE + 1))")
+  # --- orderly stop of the master (director 2): SIGTERM, priority 0, director 1 takes over
+  local r4 took_term=-1 lost_term=-1 rounds
+  # Each round is one or two client packets per connection; the new master re-sends a connection at
+  # its 3rd (sync_threshold 3): at most three more rounds bring every one to the old primary.
+  enough_on_1() { [ "$(established 1)" -ge "$IDLE" ]; }
+  for rounds in 1 2 3; do
+    r4=$(ka_round)
+    wait_for 5 enough_on_1 && break
+  done
+  if enough_on_1; then
+    pass "sigterm: the old primary's table lists all $IDLE connections again after $rounds more round(s) of traffic; $r4"
+  else
+    fail "sigterm: the old primary's table has $(established 1) established connections to the VIP, want $IDLE; $r4"
+    { jlvsadm_on 2 -L --daemon; jlvsadm_on 1 -L --daemon; } 2>&1 | sed 's/^/    /' || true
+    grep -F 'jlvs:   ' "$LAB_RUN_DIR/jlvs2.log" | grep -i sync | sed 's/^/    /' || true
+  fi
+  local t_term before1
+  before1=$(grep -F 'jlvs: vrrp:' "$LAB_RUN_DIR/jlvs1.log" | grep -cF -- '-> MASTER' || true)
+  t_term=$(now_ms)
+  kill -TERM "${DIRECTOR_PID[2]}"
+  if wait_for 20 all_in 1 MASTER; then
+    lines=$(grep -F 'jlvs: vrrp:' "$LAB_RUN_DIR/jlvs1.log" | grep -F -- '-> MASTER' | tail -n +"$((before1 + 1))" || true)
+    if [ -n "$lines" ]; then took_term=$(( $(awk '{print $3}' <<<"$lines" | sort -n | tail -1) - t_term )); fi
+    if [ "$took_term" -ge 0 ] && [ "$took_term" -le $((SKEW1_MS + SLACK_MS)) ]; then
+      pass "sigterm: master stopped with SIGTERM, old primary MASTER after $took_term ms (skew $SKEW1_MS ms; master-down would be $DOWN1_MS ms)"
+    else
+      fail "sigterm: old primary MASTER after $took_term ms, want <= $SKEW1_MS + $SLACK_MS (priority 0 not seen?)"
+    fi
+  else
+    fail "sigterm: old primary not MASTER within 20 s: $(states 1)"
+  fi
+  wait "${DIRECTOR_PID[2]}" 2>/dev/null || true
+  grep -qF 'jlvs: stopped' "$LAB_RUN_DIR/jlvs2.log" \
+    || fail "sigterm: the master did not stop cleanly: $(tail -n 3 "$LAB_RUN_DIR/jlvs2.log" | tr '\n' ' ')"
+  local r5
+  r5=$(ka_round)
+  answered=$(awk '{for (i = 1; i < NF; i++) if ($i == "same") print $(i + 1)}' <<<"$r5")
+  lost_term=$((IDLE - ${answered:-0}))
+  if [ "${answered:-0}" = "$IDLE" ]; then pass "sigterm keepalive: $r5"; else fail "sigterm keepalive: $r5 (want same $IDLE)"; fi
+  results+=("$mode: kill -9: takeover $took ms, connections lost $lost of $((IDLE + 1)); SIGTERM: takeover $took_term ms, connections lost $lost_term of $IDLE")
   echo quit >&5 2>/dev/null || true
   exec 5>&- 6<&-
   echo "  ($mode took $(( $(date +%s) - t0 )) s; backup's VRRP lines:)"

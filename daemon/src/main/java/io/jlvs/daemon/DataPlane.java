@@ -119,8 +119,12 @@ public final class DataPlane implements AutoCloseable {
         // Failover: sync rings per worker (bounded: a full ring costs a counted record, never a wait)
         // and the VRRP instances of the config, fed by the slow path's link-local multicast punts.
         List<SyncRecordRing> exports = new ArrayList<>(), imports = new ArrayList<>();
+        io.jlvs.slowpath.config.SyncConfig sc = config.sync();
+        io.jlvs.fastpath.conn.SyncPacing pacing = new io.jlvs.fastpath.conn.SyncPacing(sc.threshold(), sc.period(),
+                sc.refreshPeriod() * 1000, sc.retries());
         for (int w = 0; w < workerCount; w++) {
             exports.add(new SyncRecordRing(SYNC_RING));
+            exports.get(w).setPacing(pacing);
             imports.add(new SyncRecordRing(SYNC_RING));
             workers[w].useSync(exports.get(w), imports.get(w));
         }

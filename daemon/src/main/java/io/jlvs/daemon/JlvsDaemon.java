@@ -91,7 +91,7 @@ public final class JlvsDaemon {
             // Started from this thread, which EAL pinned to the control core: its thread inherits that CPU.
             MetricsExporter metrics = config.metrics() == null || controlPlane == null ? null
                     : MetricsExporter.start(config.metrics(), controlPlane.plane(), stats,
-                            new MetricsExporter.DataPlaneView(threads, plane.state.templates()), config.journalDir());
+                            new MetricsExporter.DataPlaneView(threads, plane.state.templates(), plane.failover), config.journalDir());
             if (metrics != null) {
                 log.println("jlvs: metrics on http://" + config.metrics().address() + ":" + metrics.port() + "/metrics");
             }
@@ -100,6 +100,8 @@ public final class JlvsDaemon {
             stop.await();
             if (status != null) status.close();
             log.println("jlvs: stopping");
+            // Before the workers stop: they carry the slow path's frames out, the goodbye adverts too.
+            if (!plane.slowPath.shutdownFailover(2_000)) log.println("jlvs: vrrp: priority-0 adverts not confirmed sent");
             if (metrics != null) metrics.close();
             for (WorkerThread t : threads) t.stop();
             slow.stop();

@@ -18,6 +18,11 @@ import io.jlvs.slowpath.rules.RealServer;
 import io.jlvs.slowpath.rules.RuleSet;
 import io.jlvs.slowpath.rules.ServiceKey;
 import io.jlvs.slowpath.rules.VirtualService;
+import io.jlvs.slowpath.failover.Failover;
+import io.jlvs.slowpath.sync.SyncCounters;
+import io.jlvs.slowpath.sync.SyncDaemon;
+import io.jlvs.slowpath.vrrp.VrrpCheck;
+import io.jlvs.slowpath.vrrp.VrrpState;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
@@ -53,8 +58,10 @@ import java.util.stream.Stream;
 public final class MetricsExporter implements AutoCloseable {
 
     /** What the data plane exposes; empty lists when the control plane runs without one. */
-    public record DataPlaneView(List<WorkerThread> workers, PersistenceTemplates templates) {
-        public static final DataPlaneView NONE = new DataPlaneView(List.of(), null);
+    public record DataPlaneView(List<WorkerThread> workers, PersistenceTemplates templates, Failover failover) {
+        public static final DataPlaneView NONE = new DataPlaneView(List.of(), null, null);
+
+        public DataPlaneView(List<WorkerThread> workers, PersistenceTemplates templates) { this(workers, templates, null); }
     }
 
     private final HTTPServer server;
@@ -102,6 +109,7 @@ public final class MetricsExporter implements AutoCloseable {
             gauge(registry, "jlvs_persistence_templates", "Live persistence templates (a scan of the template table)",
                     () -> data.templates().size());
         }
+        if (data.failover() != null) failover(registry, data.failover());
         gauge(registry, "jlvs_journal_bytes", "Bytes of the rule journal's files on disk", () -> directorySize(journalDir));
         return registry;
     }
@@ -262,6 +270,103 @@ public final class MetricsExporter implements AutoCloseable {
                 .register(registry);
     }
 
+    // ------------------------------------------------------------------ VRRP and connection sync
+
+    /**
+     * VRRP per instance (state, priority, adverts) and frames by check; the sync daemons' counters.
+     * All read from what the slow path's thread publishes (a copied list, atomic counters).
+     */
+    static void failover(PrometheusRegistry registry, Failover failover) {
+        // "vrrp_instance", not "instance": Prometheus gives every scraped series its target's "instance".
+        GaugeWithCallback.builder().name("jlvs_vrrp_state").help("1 for the state the VRRP instance is in (INIT, BACKUP, MASTER), 0 for the others")
+                .labelNames("vrrp_instance", "vrid", "port", "state")
+                .callback(callback -> {
+                    for (Failover.InstanceMetrics i : failover.instanceMetrics()) {
+                        for (VrrpState st : VrrpState.values()) {
+                            callback.call(i.state() == st ? 1 : 0, i.name(), String.valueOf(i.vrid()), i.port(), st.name());
+                        }
+                    }
+                })
+                .register(registry);
+        instanceGauge(registry, failover, "jlvs_vrrp_priority", "Configured priority (a master says 0 when it stops)", Failover.InstanceMetrics::priority);
+        instanceCounter(registry, failover, "jlvs_vrrp_adverts_sent", "Adverts this instance sent", Failover.InstanceMetrics::advertsSent);
+        instanceCounter(registry, failover, "jlvs_vrrp_adverts_received", "Adverts of another router accepted for this instance",
+                Failover.InstanceMetrics::advertsReceived);
+        instanceCounter(registry, failover, "jlvs_vrrp_transitions", "State changes of this instance", Failover.InstanceMetrics::transitions);
+        instanceCounter(registry, failover, "jlvs_vrrp_address_list_mismatches", "Adverts whose address list differs from ours (RFC 5798 7.1)",
+                Failover.InstanceMetrics::addressListMismatches);
+        CounterWithCallback.builder().name("jlvs_vrrp_frames").help("VRRP frames received, by what the checks found (ok, or why ignored)")
+                .labelNames("check")
+                .callback(callback -> {
+                    java.util.Map<VrrpCheck, Long> checks = failover.vrrpChecks();
+                    for (VrrpCheck c : VrrpCheck.values()) callback.call(checks.getOrDefault(c, 0L), trimmedLabel(c.text()));
+                })
+                .register(registry);
+        GaugeWithCallback.builder().name("jlvs_sync_daemon_running").help("1 while the sync daemon of the mode runs (jlvsadm --start-daemon)")
+                .labelNames("mode")
+                .callback(callback -> {
+                    for (SyncDaemon.Mode m : SyncDaemon.Mode.values()) {
+                        callback.call(failover.daemonRunning(m) ? 1 : 0, m.name().toLowerCase(Locale.ROOT));
+                    }
+                })
+                .register(registry);
+        SyncCounters sync = failover.syncCounters();
+        syncCounter(registry, sync, "jlvs_sync_messages_sent", "Sync messages the master sent", SyncCounters.Counter.MESSAGES_SENT);
+        syncCounter(registry, sync, "jlvs_sync_records_sent", "Connection and template records the master sent", SyncCounters.Counter.RECORDS_SENT);
+        syncCounter(registry, sync, "jlvs_sync_messages_received", "Sync messages the backup received", SyncCounters.Counter.MESSAGES_RECEIVED);
+        CounterWithCallback.builder().name("jlvs_sync_records_applied").help("Records the backup handed to its workers, by kind")
+                .labelNames("kind")
+                .callback(callback -> {
+                    callback.call(sync.get(SyncCounters.Counter.RECORDS_APPLIED), "connection");
+                    callback.call(sync.get(SyncCounters.Counter.TEMPLATES_APPLIED), "template");
+                })
+                .register(registry);
+        java.util.Set<SyncCounters.Counter> shown = java.util.EnumSet.of(SyncCounters.Counter.MESSAGES_SENT, SyncCounters.Counter.RECORDS_SENT,
+                SyncCounters.Counter.MESSAGES_RECEIVED, SyncCounters.Counter.RECORDS_APPLIED, SyncCounters.Counter.TEMPLATES_APPLIED);
+        CounterWithCallback.builder().name("jlvs_sync_problems")
+                .help("Sync messages or records not used, by reason (malformed kinds, other syncid, rings full, send failed)")
+                .labelNames("reason")
+                .callback(callback -> {
+                    for (SyncCounters.Counter c : SyncCounters.Counter.values()) {
+                        if (!shown.contains(c)) callback.call(sync.get(c), trimmedLabel(c.text()));
+                    }
+                })
+                .register(registry);
+        CounterWithCallback.builder().name("jlvs_sync_export_ring_full").help("Records a worker could not hand to the sync master (its ring full)")
+                .labelNames("worker")
+                .callback(callback -> {
+                    List<Long> full = failover.exportRingFull();
+                    for (int w = 0; w < full.size(); w++) callback.call(full.get(w), String.valueOf(w));
+                })
+                .register(registry);
+    }
+
+    private static void instanceGauge(PrometheusRegistry registry, Failover failover, String name, String help,
+                                      ToDoubleFunction<Failover.InstanceMetrics> value) {
+        GaugeWithCallback.builder().name(name).help(help).labelNames("vrrp_instance", "vrid", "port")
+                .callback(callback -> {
+                    for (Failover.InstanceMetrics i : failover.instanceMetrics()) {
+                        callback.call(value.applyAsDouble(i), i.name(), String.valueOf(i.vrid()), i.port());
+                    }
+                })
+                .register(registry);
+    }
+
+    private static void instanceCounter(PrometheusRegistry registry, Failover failover, String name, String help,
+                                        ToDoubleFunction<Failover.InstanceMetrics> value) {
+        CounterWithCallback.builder().name(name).help(help).labelNames("vrrp_instance", "vrid", "port")
+                .callback(callback -> {
+                    for (Failover.InstanceMetrics i : failover.instanceMetrics()) {
+                        callback.call(value.applyAsDouble(i), i.name(), String.valueOf(i.vrid()), i.port());
+                    }
+                })
+                .register(registry);
+    }
+
+    private static void syncCounter(PrometheusRegistry registry, SyncCounters sync, String name, String help, SyncCounters.Counter c) {
+        CounterWithCallback.builder().name(name).help(help).callback(callback -> callback.call(sync.get(c))).register(registry);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static void gauge(PrometheusRegistry registry, String name, String help, DoubleSupplier value) {
@@ -275,6 +380,11 @@ public final class MetricsExporter implements AutoCloseable {
             case UDP -> "UDP " + Ipv4Text.endpoint(key.address(), key.port());
             case FWMARK -> "FWM " + key.fwmark();
         };
+    }
+
+    /** {@link #label} without the underscores a closing parenthesis leaves: "other syncid (ignored)" -> "other_syncid_ignored". */
+    private static String trimmedLabel(String name) {
+        return label(name).replaceAll("^_+|_+$", "");
     }
 
     /** A counter name as a label value: "no service" -> "no_service". */

@@ -10,6 +10,7 @@ import io.jlvs.fastpath.packet.Arp;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.fastpath.worker.PacketNotes;
 import io.jlvs.ring.RingMesh;
+import io.jlvs.ring.SpscLongRing;
 import io.jlvs.slowpath.neighbour.ArpFrames;
 import io.jlvs.slowpath.neighbour.EchoReplies;
 import io.jlvs.slowpath.neighbour.NeighbourCache;
@@ -77,6 +78,8 @@ public final class SlowPathAgent {
     /** VRRP and connection sync; null without vrrp instances and sync (replay). */
     private Failover failover;
     private boolean failoverStarted;
+    /** Set by the stopping thread; the slow path's thread sends the goodbye adverts and counts down. */
+    private volatile java.util.concurrent.CountDownLatch failoverShutdown;
     private long standbyVersion = -1;
 
     private ServiceTable services;
@@ -152,10 +155,37 @@ public final class SlowPathAgent {
         return work;
     }
 
+    /**
+     * Orderly stop (SIGTERM): asks the slow path's thread to send RFC 5798's priority-0 advert from
+     * every instance that is master (so a backup takes over after its skew time rather than the whole
+     * master-down interval) and waits, at most {@code timeoutMs}, until the adverts are on worker 0's
+     * return ring and that worker has taken them for transmission. Returns whether both happened in time.
+     */
+    public boolean shutdownFailover(long timeoutMs) throws InterruptedException {
+        if (failover == null) return true;
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        failoverShutdown = done;
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        if (!done.await(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS)) return false;
+        SpscLongRing returns = mesh.fromSlowPath(0);
+        while (!returns.isEmpty()) {
+            if (System.nanoTime() - deadline > 0) return false;
+            Thread.sleep(1);
+        }
+        return true;
+    }
+
     private int failover(long now) {
         if (!failoverStarted) {
             failoverStarted = true;
             failover.start(now);
+        }
+        java.util.concurrent.CountDownLatch shutdown = failoverShutdown;
+        if (shutdown != null) {
+            failoverShutdown = null;
+            failover.shutdown(now);
+            shutdown.countDown();
+            return 1;
         }
         int work = failover.poll(now);
         long v = failover.version();

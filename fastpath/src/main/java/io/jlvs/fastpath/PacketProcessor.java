@@ -2,6 +2,7 @@ package io.jlvs.fastpath;
 
 import io.jlvs.fastpath.conn.ConnectionTable;
 import io.jlvs.fastpath.conn.ConnectionTimeouts;
+import io.jlvs.fastpath.conn.SyncRecordRing;
 import io.jlvs.fastpath.conn.TcpState;
 import io.jlvs.fastpath.ftp.FtpExpectations;
 import io.jlvs.fastpath.ftp.FtpParser;
@@ -124,6 +125,8 @@ public final class PacketProcessor {
         this.ftpExpectations = state.ftpExpectations();
         // A connection holding a template or an FTP session gives it back when its entry goes (expiry or reuse).
         connections.setRemovalListener(this::connectionRemoved);
+        // ... and its sync records carry what the link stands for (FTP deltas, the template).
+        connections.setSyncExportListener(new SyncLinks());
         beginBurst();
     }
 
@@ -184,8 +187,80 @@ public final class PacketProcessor {
         return templates.sweep(core, services.load(), now, TEMPLATE_SWEEP_BUCKETS);
     }
 
+    /** The director-wide persistence template table this processor uses. */
+    public PersistenceTemplates templates() { return templates; }
+
     /** Template sweeps this core has done. */
     public long templateSweeps() { return templateSweeps; }
+
+    /**
+     * A connection the backup's worker took from the master's sync (the table entry {@code h} exists):
+     * an FTP control connection through NAT gets its session here too, with the master's sequence
+     * deltas when the record carries them (IPVS_OPT_SEQ_DATA), so that after a takeover the replies
+     * are still rewritten and the numbers still shifted.
+     *
+     * @param ftpService whether the entry's service is an FTP service (port 21)
+     */
+    public void adoptSynced(int h, boolean ftpService, SyncRecordRing ring, long slot) {
+        if (!ftpService || connections.protocol(h) != Ipv4.PROTOCOL_TCP || connections.virtPort(h) != ServiceTable.FTP_PORT
+                || connections.forwardMethod(h) != ForwardMethod.NAT_CODE) {
+            return;
+        }
+        int link = connections.link(h);
+        int session;
+        if ((link & FTP_SESSION_LINK) != 0) {
+            session = link & ~FTP_SESSION_LINK;
+        } else {
+            session = ftpSessions.open(link);
+            if (session == FtpSessions.NONE) return;
+            connections.setLink(h, FTP_SESSION_LINK | session);
+        }
+        int flags = ring.flags(slot);
+        for (int d = 0; d <= 1; d++) {
+            if ((flags & (d == 0 ? SyncRecordRing.FLAG_IN_SEQ : SyncRecordRing.FLAG_OUT_SEQ)) != 0) {
+                ftpSessions.restore(session, d == 1, ring.seq(slot, d, SyncRecordRing.SEQ_INIT),
+                    ring.seq(slot, d, SyncRecordRing.SEQ_DELTA), ring.seq(slot, d, SyncRecordRing.SEQ_PREVIOUS_DELTA));
+            }
+        }
+    }
+
+    /**
+     * What an entry's link adds to its sync records: an FTP session's deltas in the record itself,
+     * and the persistence template as a record of its own after it (the backup needs the template to
+     * keep the client on its server after a takeover; see slowpath's README for how this differs
+     * from the kernel's pacing of templates).
+     */
+    private final class SyncLinks implements ConnectionTable.SyncExportListener {
+        private final long[] template = new long[6];
+
+        @Override
+        public void fill(SyncRecordRing ring, long slot, int link) {
+            if ((link & FTP_SESSION_LINK) == 0) return;
+            int session = link & ~FTP_SESSION_LINK;
+            for (int d = 0; d <= 1; d++) {
+                boolean fromServer = d == 1;
+                if (!ftpSessions.tracking(session, fromServer)) continue;
+                ring.putSeq(slot, d, ftpSessions.initSeq(session, fromServer), ftpSessions.delta(session, fromServer),
+                    ftpSessions.previousDelta(session, fromServer));
+                ring.addFlags(slot, fromServer ? SyncRecordRing.FLAG_OUT_SEQ : SyncRecordRing.FLAG_IN_SEQ);
+            }
+        }
+
+        @Override
+        public void exported(SyncRecordRing ring, int link) {
+            int templateLink = (link & FTP_SESSION_LINK) != 0 ? ftpSessions.templateLink(link & ~FTP_SESSION_LINK) : link;
+            if (templateLink == 0 || !templates.describe(templateLink - 1, template)) return;
+            int destId = (int) template[4];
+            ServiceTable s = services;
+            if (!s.hasDestination(destId)) return;
+            long slot = ring.claim();
+            if (slot < 0) return; // the ring counts it
+            ring.put(slot, (int) template[0], (int) template[1], 0, (int) template[2], (int) template[3],
+                s.destAddress(destId), s.destPort(destId), 0, s.destForwardMethod(destId), SyncRecordRing.FLAG_TEMPLATE,
+                (int) (template[5] / 1000));
+            ring.publish();
+        }
+    }
 
     /** The entry's link: template handle + 1 (0: none), or an FTP session holding that. */
     private void connectionRemoved(int handle, int link) {
@@ -516,6 +591,7 @@ public final class PacketProcessor {
     private void track(int h, boolean fromServer, int flags, long now) {
         if (protocol == Ipv4.PROTOCOL_TCP) connections.onTcp(h, fromServer, flags, now);
         else connections.onUdp(h, now);
+        if (!fromServer) connections.onClientPacket(h, now);
         countOnTransmit(h, fromServer);
     }
 

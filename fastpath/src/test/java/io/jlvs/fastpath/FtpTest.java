@@ -2,6 +2,8 @@ package io.jlvs.fastpath;
 
 import io.jlvs.fastpath.conn.ConnectionTable;
 import io.jlvs.fastpath.conn.ConnectionTimeouts;
+import io.jlvs.fastpath.conn.SyncPacing;
+import io.jlvs.fastpath.conn.SyncRecordRing;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.model.ForwardMethod;
 import io.jlvs.model.Ipv4Text;
@@ -105,6 +107,56 @@ class FtpTest {
         fromServer(core0, PASV_227, PASV_227_OUT);                  // retransmission: previous delta (0), same bytes out
         fromClient(core0, PORT, PORT_OUT);                          // ack moves back by 5, PORT unchanged
         fromClient(core0, EPRT, EPRT_OUT);
+    }
+
+    @Test
+    void aBackupThatTookTheMastersSequenceDeltasKeepsShiftingAfterTakeover() {
+        SyncRecordRing export = new SyncRecordRing(16);
+        SyncRecordRing imports = new SyncRecordRing(16);
+        ConnectionTable backupTable = new ConnectionTable(1024, 0, load, ConnectionTimeouts.ipvsDefaults());
+        try (export; imports; backupTable) {
+            export.setPacing(new SyncPacing(1, 2, 0, 0)); // every 2nd client packet from the 1st
+            table0.setSyncExport(export);
+            controlConnectionEstablished();                     // client packets 1 (SYN), 2 (ACK: ESTABLISHED, sent)
+            assertEquals(1, export.size());
+            long first = export.peek();
+            assertEquals(0, export.flags(first) & (SyncRecordRing.FLAG_IN_SEQ | SyncRecordRing.FLAG_OUT_SEQ), "no rewrite yet");
+            export.release();
+            fromServer(core0, PASV_227, PASV_227_OUT);          // the reply grows by 5 bytes: out_seq delta 5
+            fromClient(core0, ACK_AFTER_227, ACK_AFTER_227_OUT); // client packet 3: re-sent, with the deltas
+            assertEquals(1, export.size());
+            long s = export.peek();
+            assertEquals(SyncRecordRing.FLAG_OUT_SEQ, export.flags(s) & (SyncRecordRing.FLAG_IN_SEQ | SyncRecordRing.FLAG_OUT_SEQ));
+            assertEquals(5, export.seq(s, 1, SyncRecordRing.SEQ_DELTA));
+            assertEquals(0, export.seq(s, 1, SyncRecordRing.SEQ_PREVIOUS_DELTA));
+
+            // The backup's worker takes the record (as Worker.importSynced does) ...
+            ForwardingState backupState = new ForwardingState(services(), NeighbourTable.of(Map.of(
+                    Ipv4Text.parse("203.0.113.254"), MacText.parse("02:00:00:00:00:fe"), RS, MacText.parse("02:00:00:00:01:05"))));
+            PacketProcessor backup = new PacketProcessor(0, backupTable, backupState);
+            long in = imports.claim();
+            imports.put(in, export.protocol(s), export.clientAddr(s), export.clientPort(s), export.virtAddr(s), export.virtPort(s),
+                    export.destAddr(s), export.destPort(s), export.state(s), export.forwardMethod(s), export.flags(s),
+                    export.timeoutSeconds(s));
+            for (int d = 0; d <= 1; d++) {
+                imports.putSeq(in, d, export.seq(s, d, SyncRecordRing.SEQ_INIT), export.seq(s, d, SyncRecordRing.SEQ_DELTA),
+                        export.seq(s, d, SyncRecordRing.SEQ_PREVIOUS_DELTA));
+            }
+            imports.publish();
+            export.release();
+            long r = imports.peek();
+            int h = backupTable.importSynced(imports.protocol(r), imports.clientAddr(r), imports.clientPort(r), imports.virtAddr(r),
+                    imports.virtPort(r), imports.destAddr(r), imports.destPort(r), DEST_RS, FTP_SERVICE, ForwardMethod.NAT_CODE,
+                    imports.state(r), false, false, imports.timeoutSeconds(r) * 1000, now);
+            backup.adoptSynced(h, true, imports, r);
+            imports.release();
+            assertEquals(1, backup.ftpSessionsInUse());
+
+            // ... and after the takeover shifts as the master would have: the same bytes out.
+            fromServer(backup, EPSV_229, EPSV_229_OUT);          // seq 5047 -> 5052
+            fromClient(backup, PORT, PORT_OUT);                  // ack back by 5
+            fromClient(backup, EPRT, EPRT_OUT);
+        }
     }
 
     @Test

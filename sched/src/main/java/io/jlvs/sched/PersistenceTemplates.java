@@ -318,6 +318,85 @@ public final class PersistenceTemplates {
         return new Template((int) (c >>> 18) & 0xFF, (int) (key >>> 32), (int) key, (int) (c >>> 2) & 0xFFFF, (int) dest, expires);
     }
 
+    /**
+     * A template the master's sync daemon announced (IPVS's backup creates it as a connection with
+     * IP_VS_CONN_F_TEMPLATE): the client network of {@code maskedClient} on {@code vaddr} and template
+     * port {@code templatePort} is bound to {@code destId} for {@code timeoutMillis} from now. An existing
+     * template is re-bound when the master's server differs and lives at least that long; a new one
+     * controls no connection and expires unless its connections or later records keep it. Lock-free
+     * like the rest; false when the bucket was full or the slot stayed busy (the caller counts it).
+     */
+    public boolean importTemplate(int core, DestinationLoad load, int proto, int maskedClient, int vaddr, int templatePort,
+                                  int destId, long timeoutMillis, long nowMillis) {
+        long key = key(maskedClient, vaddr);
+        long tag = ident(proto, templatePort, key);
+        int bucket = bucketBase(tag, key);
+        for (int attempt = 0; attempt < 4; attempt++) {
+            int found = find(bucket, tag, key);
+            if (found == CONTENDED) return false;
+            if (found >= 0) {
+                if (!LONGS.compareAndSet(slots, found + CONTROL, tag | LIVE, tag | BUSY)) continue;
+                int oldDest = (int) (long) LONGS.getVolatile(slots, found + DEST);
+                if ((long) LONGS.getVolatile(slots, found + KEY) != key) {
+                    LONGS.setRelease(slots, found + CONTROL, tag | LIVE);
+                    continue;
+                }
+                LONGS.setOpaque(slots, found + DEST, (long) destId);
+                LONGS.setOpaque(slots, found + TIMEOUT, timeoutMillis);
+                long expires = Math.max((long) LONGS.getOpaque(slots, found + EXPIRES), nowMillis + timeoutMillis);
+                LONGS.setOpaque(slots, found + EXPIRES, expires);
+                LONGS.setRelease(slots, found + CONTROL, tag | LIVE);
+                if (oldDest != destId) {
+                    if (oldDest < load.capacity()) load.addPersistent(core, oldDest, -1);
+                    load.addPersistent(core, destId, 1);
+                }
+                return true;
+            }
+            for (int base = bucket; base < bucket + WAYS * SLOT; base += SLOT) {
+                if (control(base) != 0 || !LONGS.compareAndSet(slots, base + CONTROL, 0L, tag | BUSY)) continue;
+                LONGS.setOpaque(slots, base + KEY, key);
+                LONGS.setOpaque(slots, base + DEST, (long) destId);
+                LONGS.setOpaque(slots, base + TIMEOUT, timeoutMillis);
+                LONGS.setOpaque(slots, base + EXPIRES, nowMillis + timeoutMillis);
+                LONGS.setRelease(slots, base + CONTROL, tag | LIVE);
+                load.addPersistent(core, destId, 1);
+                int earlier = find(bucket, tag, key);
+                if (earlier >= 0 && earlier < base && LONGS.compareAndSet(slots, base + CONTROLLED, 0L, 0L)) {
+                    // A worker created the same template at the same instant: keep the earlier slot.
+                    LONGS.setRelease(slots, base + CONTROL, 0L);
+                    load.addPersistent(core, destId, -1);
+                    continue;
+                }
+                return true;
+            }
+            perCore[core * 8 + 1]++;
+            return false;
+        }
+        return false;
+    }
+
+    /**
+     * Template {@code template} as its sync record says it, without allocating: fills {@code out} with
+     * protocol, client network, virtual address, template port, destination id and timeout (ms) and
+     * returns true, or false when the slot is not a live template or changed while it was read.
+     */
+    public boolean describe(int template, long[] out) {
+        int base = template * SLOT;
+        long c = control(base);
+        if ((c & STATE_MASK) != LIVE) return false;
+        long key = (long) LONGS.getVolatile(slots, base + KEY);
+        long dest = (long) LONGS.getVolatile(slots, base + DEST);
+        long timeout = (long) LONGS.getVolatile(slots, base + TIMEOUT);
+        if (control(base) != c) return false;
+        out[0] = (c >>> 18) & 0xFF;
+        out[1] = (int) (key >>> 32);
+        out[2] = (int) key;
+        out[3] = (c >>> 2) & 0xFFFF;
+        out[4] = dest;
+        out[5] = timeout;
+        return true;
+    }
+
     /** Connections the template controls; for tests and the admin view. */
     public long controlled(int template) { return (long) LONGS.getVolatile(slots, template * SLOT + CONTROLLED); }
 }

@@ -107,6 +107,19 @@ public final class ConnectionTable implements AutoCloseable {
         void removed(int handle, int link);
     }
 
+    /**
+     * Told about the sync record of an entry with a non-zero {@link #link}, on the owner core: what the
+     * link stands for travels with it (an FTP session's sequence deltas, the persistence template).
+     * Must not call back into the table; must not allocate.
+     */
+    public interface SyncExportListener {
+        /** Before the entry's record is published: may add to slot {@code slot} of {@code ring}. */
+        void fill(SyncRecordRing ring, long slot, int link);
+
+        /** After the entry's record was published: may send records of its own to {@code ring}. */
+        void exported(SyncRecordRing ring, int link);
+    }
+
     /** Entry flag: counted as inactive at its real server (IPVS's IP_VS_CONN_F_INACTIVE). */
     static final int FLAG_INACTIVE = 0x01;
     /** Entry flag: no reply seen yet on a DR/TUN entry, so the input-only table applies (IP_VS_CONN_F_NOOUTPUT). */
@@ -171,6 +184,9 @@ public final class ConnectionTable implements AutoCloseable {
     private RemovalListener removalListener;
     /** Where new connections and state changes go for the sync daemon (null: not synced). */
     private SyncRecordRing syncExport;
+    /** Per entry re-sync marks, made when sync is first connected. */
+    private SyncPacer syncPacer;
+    private SyncExportListener syncExportListener;
     private long syncExportLost;
     private static final java.lang.invoke.VarHandle SYNC_EXPORT_LOST;
 
@@ -328,7 +344,8 @@ public final class ConnectionTable implements AutoCloseable {
         long deadline = now + (proto == Ipv4.PROTOCOL_UDP ? udpTimeoutMs : tcpTimeoutMs[TcpState.NONE]);
         e.set(ValueLayout.JAVA_INT, base + DEADLINE_OFFSET, (int) deadline);
         file(entry, deadline);
-        if (proto == Ipv4.PROTOCOL_UDP && syncExport != null) export(entry, udpTimeoutMs);
+        if (syncPacer != null) syncPacer.reset(entry);
+        if (proto == Ipv4.PROTOCOL_UDP && syncExport != null) export(entry, udpTimeoutMs, now);
         return entry;
     }
 
@@ -376,7 +393,24 @@ public final class ConnectionTable implements AutoCloseable {
         int state = entries.get(ValueLayout.JAVA_BYTE, (long) handle * ENTRY_BYTES + STATE_OFFSET);
         moveState(handle, next);
         rearm(handle, now, now + tcpTimeoutMs[next]);
-        if (next != state && syncExport != null && isSyncedState(next)) export(handle, tcpTimeoutMs[next]);
+        if (next != state && syncExport != null && isSyncedState(next)) export(handle, tcpTimeoutMs[next], now);
+    }
+
+    /**
+     * A packet from the client of a live entry (after {@link #onTcp}/{@link #onUdp}): a synced
+     * connection is sent again as IPVS's master does (ip_vs_in -> ip_vs_sync_conn), every
+     * sync_period packets from its sync_threshold-th, or as sync_refresh_period allows
+     * ({@link SyncPacing}). Nothing happens while no export ring is connected.
+     */
+    public void onClientPacket(int handle, long now) {
+        SyncRecordRing ring = syncExport;
+        if (ring == null) return;
+        int pkts = syncPacer.count(handle);
+        int proto = protocol(handle);
+        int state = state(handle);
+        if (proto == Ipv4.PROTOCOL_TCP && !isSyncedState(state)) return;
+        int timeoutMs = timeoutMs(proto, state);
+        if (syncPacer.due(handle, pkts, timeoutMs, now, ring.pacing())) export(handle, timeoutMs, now);
     }
 
     /**
@@ -412,12 +446,19 @@ public final class ConnectionTable implements AutoCloseable {
         }
     }
 
-    private void export(int entry, int timeoutMs) {
+    private void export(int entry, int timeoutMs, long now) {
+        SyncRecordRing ring = syncExport;
+        long slot = ring.claim();
+        if (slot < 0) {
+            SYNC_EXPORT_LOST.setOpaque(this, syncExportLost + 1);
+            return;
+        }
+        syncPacer.synced(entry, timeoutMs, now);
         MemorySegment e = entries;
         long base = (long) entry * ENTRY_BYTES;
         int flags = e.get(ValueLayout.JAVA_BYTE, base + FLAGS_OFFSET);
         int ports = e.get(ValueLayout.JAVA_INT, base + CLIENT_VIRT_PORTS_OFFSET);
-        boolean taken = syncExport.offer(e.get(ValueLayout.JAVA_BYTE, base + PROTOCOL_OFFSET) & 0xFF,
+        ring.put(slot, e.get(ValueLayout.JAVA_BYTE, base + PROTOCOL_OFFSET) & 0xFF,
             e.get(ValueLayout.JAVA_INT, base + CLIENT_ADDR_OFFSET), ports >>> 16,
             e.get(ValueLayout.JAVA_INT, base + VIRT_ADDR_OFFSET), ports & 0xFFFF,
             e.get(ValueLayout.JAVA_INT, base + DEST_ADDR_OFFSET),
@@ -426,11 +467,28 @@ public final class ConnectionTable implements AutoCloseable {
             ((flags & FLAG_INACTIVE) != 0 ? SyncRecordRing.FLAG_INACTIVE : 0)
                 | ((flags & FLAG_NO_OUTPUT) != 0 ? SyncRecordRing.FLAG_NO_OUTPUT : 0),
             timeoutMs / 1000);
-        if (!taken) SYNC_EXPORT_LOST.setOpaque(this, syncExportLost + 1);
+        int link = e.get(ValueLayout.JAVA_INT, base + LINK_OFFSET);
+        SyncExportListener listener = syncExportListener;
+        if (link != 0 && listener != null) listener.fill(ring, slot, link);
+        ring.publish();
+        if (link != 0 && listener != null) listener.exported(ring, link);
     }
 
-    /** Sends new UDP connections and TCP changes into synced states to {@code ring} (null: stop). Owner core only. */
-    public void setSyncExport(SyncRecordRing ring) { this.syncExport = ring; }
+    /**
+     * Sends new UDP connections, TCP changes into synced states and the periodic re-syncs of
+     * {@link #onClientPacket} to {@code ring} (null: stop). Owner core, or before its thread starts
+     * (the first call allocates the per-entry marks).
+     */
+    public void setSyncExport(SyncRecordRing ring) {
+        if (ring != null && syncPacer == null) {
+            syncPacer = new SyncPacer(capacity);
+            for (int h = 0; h < highWater; h++) syncPacer.reset(h);
+        }
+        this.syncExport = ring;
+    }
+
+    /** Sets who adds a linked entry's extras to its sync records (one listener; null for none). Owner core only. */
+    public void setSyncExportListener(SyncExportListener listener) { this.syncExportListener = listener; }
 
     /** Records the sync export ring refused (full); any thread. */
     public long syncExportLost() { return (long) SYNC_EXPORT_LOST.getOpaque(this); }
@@ -465,6 +523,8 @@ public final class ConnectionTable implements AutoCloseable {
             h = insert(proto, clientAddr, clientPort, virtAddr, virtPort, destAddr, destPort, destId, serviceId,
                 forwardMethod, now);
             syncExport = export;
+            // Left as never synced by this director: should it become master, the entry's
+            // threshold-th packet sends it on (to an old primary that rejoined as backup).
             if (h < 0) return h;
         }
         if (proto == Ipv4.PROTOCOL_TCP) moveState(h, state);
@@ -610,7 +670,10 @@ public final class ConnectionTable implements AutoCloseable {
 
     /** Frees the off-heap memory; every handle becomes invalid. */
     @Override
-    public void close() { arena.close(); }
+    public void close() {
+        arena.close();
+        if (syncPacer != null) syncPacer.close();
+    }
 
     // ---------------------------------------------------------------- hashing and indexes
 

@@ -19,26 +19,41 @@ import java.lang.invoke.VarHandle;
  *  0  4  client address       4  4  virtual address     8  4  destination address
  * 12  4  client port << 16 | virtual port                16 2  destination port
  * 18  1  protocol            19  1  state (TcpState; 0 for UDP)
- * 20  1  forwarding method (ForwardMethod)               21 1  flags: FLAG_INACTIVE, FLAG_NO_OUTPUT
+ * 20  1  forwarding method (ForwardMethod)               21 1  flags: FLAG_INACTIVE, FLAG_NO_OUTPUT,
+ *                                                          FLAG_TEMPLATE, FLAG_IN_SEQ, FLAG_OUT_SEQ
  * 24  4  timeout in seconds  28  4  reserved
+ * 32 12  in_seq: init_seq, delta, previous_delta (FTP through NAT; valid with FLAG_IN_SEQ or FLAG_OUT_SEQ)
+ * 44 12  out_seq: the same for the server's direction
+ * 56  8  reserved
  * </pre>
+ * A persistence template (FLAG_TEMPLATE) has client port 0, the template's port as virtual port and
+ * the client's address under the service's netmask, as IPVS sends its templates.
  */
 public final class SyncRecordRing implements AutoCloseable {
 
-    public static final int SLOT_BYTES = 32;
+    public static final int SLOT_BYTES = 64;
     public static final int FLAG_INACTIVE = 0x01;
     public static final int FLAG_NO_OUTPUT = 0x02;
+    /** A persistence template (IP_VS_CONN_F_TEMPLATE), not a connection. */
+    public static final int FLAG_TEMPLATE = 0x04;
+    /** The sequence fields hold the client direction's delta (IP_VS_CONN_F_IN_SEQ). */
+    public static final int FLAG_IN_SEQ = 0x08;
+    /** The sequence fields hold the server direction's delta (IP_VS_CONN_F_OUT_SEQ). */
+    public static final int FLAG_OUT_SEQ = 0x10;
+    /** {@link #seq} field indexes: direction 0 = in, 1 = out. */
+    public static final int SEQ_INIT = 0, SEQ_DELTA = 1, SEQ_PREVIOUS_DELTA = 2;
 
     static final long CADDR = 0, VADDR = 4, DADDR = 8, PORTS = 12, DPORT = 16, PROTOCOL = 18, STATE = 19,
-        FORWARD = 20, FLAGS = 21, TIMEOUT = 24;
+        FORWARD = 20, FLAGS = 21, TIMEOUT = 24, SEQ = 32;
 
-    private static final VarHandle HEAD, TAIL;
+    private static final VarHandle HEAD, TAIL, REFUSED;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             HEAD = l.findVarHandle(SyncRecordRing.class, "head", long.class);
             TAIL = l.findVarHandle(SyncRecordRing.class, "tail", long.class);
+            REFUSED = l.findVarHandle(SyncRecordRing.class, "refused", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -52,6 +67,9 @@ public final class SyncRecordRing implements AutoCloseable {
     /** Next slot the consumer reads (written by the consumer only). */
     @SuppressWarnings("unused") private volatile long head;
     private long cachedHead;
+    /** Records refused because the ring was full (written by the producer only). */
+    @SuppressWarnings("unused") private long refused;
+    private volatile SyncPacing pacing = SyncPacing.DEFAULT;
 
     /** @param capacity records, a power of two >= 2 */
     public SyncRecordRing(int capacity) {
@@ -67,12 +85,35 @@ public final class SyncRecordRing implements AutoCloseable {
     /** Producer: copies one record in; false when the ring is full. */
     public boolean offer(int proto, int clientAddr, int clientPort, int virtAddr, int virtPort, int destAddr,
                          int destPort, int state, int forwardMethod, int flags, int timeoutSeconds) {
+        long s = claim();
+        if (s < 0) return false;
+        put(s, proto, clientAddr, clientPort, virtAddr, virtPort, destAddr, destPort, state, forwardMethod, flags, timeoutSeconds);
+        publish();
+        return true;
+    }
+
+    /**
+     * Producer: the byte offset of the next free slot, or -1 when the ring is full. Fill it with
+     * {@link #put} (and {@link #putSeq}), then {@link #publish} it; nothing is visible before that.
+     */
+    public long claim() {
         long t = (long) TAIL.getOpaque(this);
         if (t - cachedHead > mask) {
             cachedHead = (long) HEAD.getAcquire(this);
-            if (t - cachedHead > mask) return false;
+            if (t - cachedHead > mask) {
+                REFUSED.setOpaque(this, refused + 1);
+                return -1;
+            }
         }
-        long s = (t & mask) * SLOT_BYTES;
+        return (t & mask) * SLOT_BYTES;
+    }
+
+    /** Producer: makes the claimed slot the consumer's (one release store). */
+    public void publish() { TAIL.setRelease(this, (long) TAIL.getOpaque(this) + 1); }
+
+    /** Producer: writes a claimed slot's record (sequence fields cleared). */
+    public void put(long s, int proto, int clientAddr, int clientPort, int virtAddr, int virtPort, int destAddr,
+                    int destPort, int state, int forwardMethod, int flags, int timeoutSeconds) {
         MemorySegment m = slots;
         m.set(ValueLayout.JAVA_INT, s + CADDR, clientAddr);
         m.set(ValueLayout.JAVA_INT, s + VADDR, virtAddr);
@@ -84,8 +125,20 @@ public final class SyncRecordRing implements AutoCloseable {
         m.set(ValueLayout.JAVA_BYTE, s + FORWARD, (byte) forwardMethod);
         m.set(ValueLayout.JAVA_BYTE, s + FLAGS, (byte) flags);
         m.set(ValueLayout.JAVA_INT, s + TIMEOUT, timeoutSeconds);
-        TAIL.setRelease(this, t + 1);
-        return true;
+        for (int i = 0; i < 6; i++) m.set(ValueLayout.JAVA_INT, s + SEQ + 4L * i, 0);
+    }
+
+    /** Producer: one direction's sequence data of a claimed slot (0 = in, the client's; 1 = out, the server's). */
+    public void putSeq(long s, int direction, int initSeq, int delta, int previousDelta) {
+        long o = s + SEQ + direction * 12L;
+        slots.set(ValueLayout.JAVA_INT, o, initSeq);
+        slots.set(ValueLayout.JAVA_INT, o + 4, delta);
+        slots.set(ValueLayout.JAVA_INT, o + 8, previousDelta);
+    }
+
+    /** Producer: adds flags to a claimed slot's record. */
+    public void addFlags(long s, int flags) {
+        slots.set(ValueLayout.JAVA_BYTE, s + FLAGS, (byte) (slots.get(ValueLayout.JAVA_BYTE, s + FLAGS) | flags));
     }
 
     /**
@@ -112,6 +165,21 @@ public final class SyncRecordRing implements AutoCloseable {
     public int forwardMethod(long slot) { return slots.get(ValueLayout.JAVA_BYTE, slot + FORWARD); }
     public int flags(long slot) { return slots.get(ValueLayout.JAVA_BYTE, slot + FLAGS); }
     public int timeoutSeconds(long slot) { return slots.get(ValueLayout.JAVA_INT, slot + TIMEOUT); }
+    /** Sequence field {@code field} ({@link #SEQ_INIT}, ...) of direction 0 (in) or 1 (out). */
+    public int seq(long slot, int direction, int field) {
+        return slots.get(ValueLayout.JAVA_INT, slot + SEQ + direction * 12L + field * 4L);
+    }
+
+    /**
+     * IPVS's re-sync knobs for the workers writing into this ring (the slow path sets them; a worker
+     * reads them on each client packet of a synced connection).
+     */
+    public SyncPacing pacing() { return pacing; }
+
+    public void setPacing(SyncPacing pacing) { this.pacing = java.util.Objects.requireNonNull(pacing); }
+
+    /** Records the producer could not put in because the ring was full; any thread. */
+    public long refused() { return (long) REFUSED.getOpaque(this); }
 
     /** Records waiting at some moment during the call. */
     public int size() { return (int) ((long) TAIL.getAcquire(this) - (long) HEAD.getAcquire(this)); }

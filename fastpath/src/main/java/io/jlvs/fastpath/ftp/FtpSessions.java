@@ -53,6 +53,27 @@ public final class FtpSessions {
 
     public int inUse() { return free.length - freeCount; }
 
+    /** The template link the session holds (template + 1, 0 none). */
+    public int templateLink(int session) { return templateLink[session]; }
+
+    /** Whether a rewrite changed the length of direction {@code fromServer} (IPVS's IP_VS_CONN_F_OUT_SEQ / IN_SEQ). */
+    public boolean tracking(int session, boolean fromServer) { return tracking[session * 2 + (fromServer ? OUT : IN)]; }
+
+    public int initSeq(int session, boolean fromServer) { return initSeq[session * 2 + (fromServer ? OUT : IN)]; }
+
+    public int delta(int session, boolean fromServer) { return delta[session * 2 + (fromServer ? OUT : IN)]; }
+
+    public int previousDelta(int session, boolean fromServer) { return previousDelta[session * 2 + (fromServer ? OUT : IN)]; }
+
+    /** A backup takes over the master's deltas of one direction (IPVS's sync of in_seq/out_seq). */
+    public void restore(int session, boolean fromServer, int initSeq, int delta, int previousDelta) {
+        int i = session * 2 + (fromServer ? OUT : IN);
+        this.initSeq[i] = initSeq;
+        this.delta[i] = delta;
+        this.previousDelta[i] = previousDelta;
+        tracking[i] = true;
+    }
+
     private static boolean after(int a, int b) { return a - b > 0; }
 
     /** IPVS's vs_fix_seq: the sequence number of a packet in direction {@code fromServer}, as the receiver must see it. */

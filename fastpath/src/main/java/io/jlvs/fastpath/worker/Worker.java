@@ -185,19 +185,31 @@ public final class Worker {
             int proto = ring.protocol(slot);
             int vaddr = ring.virtAddr(slot), vport = ring.virtPort(slot);
             int daddr = ring.destAddr(slot), dport = ring.destPort(slot);
+            boolean template = (ring.flags(slot) & SyncRecordRing.FLAG_TEMPLATE) != 0;
             int svc = services.findService(proto, vaddr, vport);
+            if (svc == ServiceTable.NOT_FOUND && template && vport == 0) {
+                // IPVS gives an FTP service's templates port 0 (its data connections share them).
+                svc = services.findService(proto, vaddr, ServiceTable.FTP_PORT);
+            }
             if (svc == ServiceTable.NOT_FOUND) svc = services.findFallbackService(proto, vaddr, vport);
             int destId = svc == ServiceTable.NOT_FOUND ? -1 : destinationOf(services.service(svc), daddr, dport);
             if (destId < 0) {
                 counters.add(WorkerCounters.SYNC_NO_SERVICE, 1);
+            } else if (template) {
+                int timeout = ring.timeoutSeconds(slot);
+                boolean taken = processor.templates().importTemplate(index, services.service(svc).servers.load(), proto,
+                    ring.clientAddr(slot), vaddr, vport, destId, timeout * 1000L, now);
+                counters.add(taken ? WorkerCounters.SYNC_TEMPLATES_IMPORTED : WorkerCounters.SYNC_TEMPLATES_FULL, 1);
             } else {
                 int state = ring.state(slot);
                 int timeout = ring.timeoutSeconds(slot);
                 int flags = ring.flags(slot);
+                ServiceTable.Service service = services.service(svc);
                 int h = connections.importSynced(proto, ring.clientAddr(slot), ring.clientPort(slot), vaddr, vport,
-                    daddr, dport, destId, services.service(svc).serviceId, services.destForwardMethod(destId), state,
+                    daddr, dport, destId, service.serviceId, services.destForwardMethod(destId), state,
                     (flags & SyncRecordRing.FLAG_INACTIVE) != 0, (flags & SyncRecordRing.FLAG_NO_OUTPUT) != 0,
                     timeout > 0 ? timeout * 1000 : connections.timeoutMs(proto, state), now);
+                if (h >= 0) processor.adoptSynced(h, service.port == ServiceTable.FTP_PORT, ring, slot);
                 counters.add(h == ConnectionTable.TABLE_FULL ? WorkerCounters.SYNC_TABLE_FULL : WorkerCounters.SYNC_IMPORTED, 1);
             }
             ring.release();

@@ -41,11 +41,15 @@ public final class WorkerCounters {
     public static final int SYNC_NO_SERVICE = 11;
     /** Synced connections that did not fit the table (skipped). */
     public static final int SYNC_TABLE_FULL = 12;
+    /** Persistence templates a backup took from the master's sync messages into the shared table. */
+    public static final int SYNC_TEMPLATES_IMPORTED = 13;
+    /** Synced templates the shared table had no room for (bucket full or busy). */
+    public static final int SYNC_TEMPLATES_FULL = 14;
 
-    public static final int COUNT = 13;
+    public static final int COUNT = 15;
     private static final String[] NAMES = {"rx", "handed off", "handed in", "handoff ring full", "punt ring full",
         "from slow path", "tx failed", "no egress device", "tx", "tx partial", "sync imported",
-        "sync no service", "sync table full"};
+        "sync no service", "sync table full", "sync templates imported", "sync templates full"};
 
     private final long[] counts = new long[PAD + COUNT + PAD];
 

@@ -11,6 +11,7 @@ import io.jlvs.fastpath.Verdict;
 import io.jlvs.fastpath.conn.ConnectionTable;
 import io.jlvs.fastpath.conn.ConnectionTimeouts;
 import io.jlvs.model.ForwardMethod;
+import io.jlvs.fastpath.conn.SyncPacing;
 import io.jlvs.fastpath.conn.SyncRecordRing;
 import io.jlvs.fastpath.conn.TcpState;
 import io.jlvs.fastpath.packet.Ipv4;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <pre>
  * TCP 10.0.0.100:80 rr -> 192.168.1.11:8080 Masq, 192.168.1.12:8080 Masq
  * UDP 10.0.0.100:53 rr -> 192.168.1.11:5353 Masq
+ * TCP 10.0.0.100:443 rr -p 300 -> 192.168.1.11:443 Masq, 192.168.1.12:443 Masq
  * </pre>
  */
 class SyncExportImportTest {
@@ -68,6 +70,10 @@ class SyncExportImportTest {
                 new ServiceTable.RealServer(firstDestId, RS1, 8080, 1, 0, 0, ForwardMethod.NAT, 1, 0),
                 new ServiceTable.RealServer(firstDestId + 1, RS2, 8080, 1, 0, 0, ForwardMethod.NAT, 1, 0));
             if (serversReversed) web = List.of(web.get(1), web.get(0));
+            List<ServiceTable.RealServer> tls = List.of(
+                new ServiceTable.RealServer(firstDestId + 3, RS1, 443, 1, 0, 0, ForwardMethod.NAT, 1, 0),
+                new ServiceTable.RealServer(firstDestId + 4, RS2, 443, 1, 0, 0, ForwardMethod.NAT, 1, 0));
+            if (serversReversed) tls = List.of(tls.get(1), tls.get(0));
             ServiceTable services = ServiceTable.builder(load)
                 .port(new ServiceTable.Port(0, PORT0_MAC, List.of(Ipv4Text.parse("10.0.0.1")), 1500))
                 .port(new ServiceTable.Port(1, PORT1_MAC, List.of(Ipv4Text.parse("192.168.1.1")), 1500))
@@ -75,6 +81,8 @@ class SyncExportImportTest {
                 .service(new ServiceTable.VirtualService(firstDestId + 10, Ipv4.PROTOCOL_TCP, VIP, 80, new RoundRobinScheduler(2), web))
                 .service(new ServiceTable.VirtualService(firstDestId + 11, Ipv4.PROTOCOL_UDP, VIP, 53, new RoundRobinScheduler(1),
                     List.of(new ServiceTable.RealServer(firstDestId + 2, RS1, 5353, 1, 0, 0, ForwardMethod.NAT, 1, 0))))
+                .service(new ServiceTable.VirtualService(firstDestId + 12, Ipv4.PROTOCOL_TCP, VIP, 443, new RoundRobinScheduler(1),
+                    tls, 300, -1))
                 .build();
             state = new ForwardingState(services, NeighbourTable.of(Map.of(Ipv4Text.parse("10.0.0.254"), ROUTER_MAC,
                 RS1, MacText.parse("02:00:00:00:01:0b"), RS2, MacText.parse("02:00:00:00:01:0c"))));
@@ -93,8 +101,10 @@ class SyncExportImportTest {
             return buffer.get(io.jlvs.fastpath.packet.NetBytes.U32, processor.outputOffset() + 14 + 16);
         }
 
-        void fromServer(int rs, int clientPort, int flags) {
-            byte[] f = ConnectionListingTest.frame(true, MacText.parse("02:00:00:00:01:0b"), PORT1_MAC, rs, 8080, CLIENT, clientPort, flags);
+        void fromServer(int rs, int clientPort, int flags) { fromServer(rs, 8080, clientPort, flags); }
+
+        void fromServer(int rs, int rsPort, int clientPort, int flags) {
+            byte[] f = ConnectionListingTest.frame(true, MacText.parse("02:00:00:00:01:0b"), PORT1_MAC, rs, rsPort, CLIENT, clientPort, flags);
             MemorySegment.copy(f, 0, buffer, ValueLayout.JAVA_BYTE, 128, f.length);
             processor.beginBurst();
             assertEquals(Verdict.toString(Verdict.transmit(0)), Verdict.toString(processor.process(buffer, 128, f.length, 1, now)));
@@ -212,6 +222,110 @@ class SyncExportImportTest {
         assertEquals(1, backup.table.size());
         assertEquals(0, backup.load.active(5), "RS1's count went with the old entry");
         assertEquals(1, backup.load.active(6));
+    }
+
+    /** A connection to 80 from client port {@code port}, established on the master; its one record carried over. */
+    private int establish(int port) {
+        int rs = master.fromClient(true, port, 80, SYN);
+        master.fromServer(rs, port, SYN | ACK);
+        master.fromClient(true, port, 80, ACK);
+        assertEquals(1, carry(), "ESTABLISHED is sent at once");
+        return rs;
+    }
+
+    @Test
+    void anEstablishedConnectionIsSentAgainEverySyncPeriodPacketsSoTheBackupsTimeoutFollows() {
+        int rs = establish(40010);        // client packets 1 (SYN) and 2 (ACK)
+        backup.worker.doWork();
+        int h = backup.table.lookupIn(Ipv4.PROTOCOL_TCP, CLIENT, 40010, VIP, 80);
+        // IPVS's defaults (sync_threshold 3 50): packets 3, 53, 103, ... of the client. The 3rd is
+        // already served by the ESTABLISHED record.
+        for (int packet = 3; packet <= 52; packet++) {
+            master.now += 10_000;
+            master.fromClient(true, 40010, 80, ACK);
+            assertEquals(0, master.export.size(), "packet " + packet);
+        }
+        master.now += 10_000;
+        master.fromClient(true, 40010, 80, ACK);     // the 53rd, 510 s after the handshake
+        assertEquals(1, master.export.size());
+        long slot = master.export.peek();
+        assertEquals(TcpState.ESTABLISHED, master.export.state(slot));
+        assertEquals(900, master.export.timeoutSeconds(slot));
+        assertEquals(rs, master.export.destAddr(slot));
+        backup.now += 510_000;
+        assertEquals(1, carry());
+        backup.worker.doWork();
+        assertEquals(backup.now + 900_000, backup.table.expiresAt(h),
+            "refreshed: the entry does not expire 900 s after the handshake while the master still forwards it");
+        for (int packet = 54; packet <= 103; packet++) master.fromClient(true, 40010, 80, ACK);
+        assertEquals(1, carry(), "the 103rd");
+    }
+
+    @Test
+    void withAPeriodOfZeroAndARefreshPeriodAConnectionIsResentOnceItsExpiryMovedThatMuch() {
+        master.export.setPacing(new SyncPacing(3, 0, 60_000, 0)); // sync_threshold 3 0, sync_refresh_period 60
+        establish(40020);
+        for (int s = 10; s <= 50; s += 10) {
+            master.now += 10_000;
+            master.fromClient(true, 40020, 80, ACK);
+            assertEquals(0, master.export.size(), s + " s after the last record");
+        }
+        master.now += 10_000;
+        master.fromClient(true, 40020, 80, ACK);
+        assertEquals(1, carry(), "60 s: the reported expiry moved by the refresh period");
+        master.now += 1_000;
+        master.fromClient(true, 40020, 80, ACK);
+        assertEquals(0, master.export.size());
+
+        master.export.setPacing(new SyncPacing(3, 0, 60_000, 2)); // two retries, 60 / 8 = 7.5 s apart
+        master.now += 7_000;
+        master.fromClient(true, 40020, 80, ACK);
+        assertEquals(1, carry(), "first retry: more than 7.5 s since the record");
+        master.fromClient(true, 40020, 80, ACK);
+        assertEquals(0, master.export.size(), "not again within 7.5 s");
+        master.now += 8_000;
+        master.fromClient(true, 40020, 80, ACK);
+        assertEquals(1, carry(), "second retry");
+        master.now += 1_000;
+        master.fromClient(true, 40020, 80, ACK);
+        assertEquals(0, master.export.size(), "retries spent");
+    }
+
+    @Test
+    void aPersistentClientsTemplateTravelsWithItsConnectionAndKeepsItsServerAfterTakeover() {
+        int rs = master.fromClient(true, 41000, 443, SYN);
+        assertEquals(RS1, rs, "rr's first pick on the master");
+        master.fromServer(rs, 443, 41000, SYN | ACK);
+        master.fromClient(true, 41000, 443, ACK);
+        assertEquals(2, master.export.size(), "the connection, then its template");
+        master.export.release();
+        long t = master.export.peek();
+        assertEquals(SyncRecordRing.FLAG_TEMPLATE, master.export.flags(t) & SyncRecordRing.FLAG_TEMPLATE);
+        assertEquals(0, master.export.clientPort(t), "IPVS's templates have client port 0");
+        assertEquals(CLIENT, master.export.clientAddr(t), "the client under -M 255.255.255.255");
+        assertEquals(443, master.export.virtPort(t));
+        assertEquals(RS1, master.export.destAddr(t));
+        assertEquals(443, master.export.destPort(t));
+        assertEquals(300, master.export.timeoutSeconds(t), "-p 300");
+        assertEquals(1, carry());
+
+        backup.worker.doWork();
+        assertEquals(1, backup.worker.counters().get(WorkerCounters.SYNC_TEMPLATES_IMPORTED));
+        assertEquals(8, backup.state.templates().destinationOf(Ipv4.PROTOCOL_TCP, CLIENT, VIP, 443),
+            "the backup's id of 192.168.1.11:443");
+        assertEquals(1, backup.load.persistent(8));
+
+        // Takeover: a new connection of the same client goes where the master sent it, although the
+        // backup lists the servers the other way round and its rr would pick 192.168.1.12 first.
+        backup.now += 100_000;
+        assertEquals(RS1, backup.fromClient(true, 41001, 443, SYN));
+        assertEquals(RS1, backup.fromClient(true, 41002, 443, SYN));
+        assertEquals(1, backup.state.templates().size());
+    }
+
+    @Test
+    void withoutItsTemplateTheBackupWouldScheduleAnew() {
+        assertEquals(RS2, backup.fromClient(true, 41001, 443, SYN), "the backup's own rr pick: why templates are synced");
     }
 
     @Test

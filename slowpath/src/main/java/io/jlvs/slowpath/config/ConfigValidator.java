@@ -55,6 +55,7 @@ final class ConfigValidator {
         validateNeighbours(config.neighbours(), subnets);
         validateServices(config.services(), subnets);
         validateVrrp(config.vrrp(), config.ports());
+        validateSync(config.sync());
         return errors;
     }
 
@@ -291,6 +292,19 @@ final class ConfigValidator {
 
     private void validateHealthCheck(String at, HealthCheckConfig check) {
         for (HealthCheckConfig.Problem problem : check.problems()) error(at + "." + problem.field(), problem.message());
+    }
+
+    /** The kernel's checks of the sysctls (proc_do_sync_threshold, sync_retries' 0..3). */
+    private void validateSync(SyncConfig sync) {
+        if (sync.period() < 0) {
+            error("sync.period", "sync period " + sync.period() + " must be >= 0");
+        } else if (sync.threshold() < 0 || (sync.period() > 0 && sync.threshold() >= sync.period())) {
+            error("sync.threshold", "sync threshold " + sync.threshold() + " must be >= 0 and below the period (" + sync.period() + ")");
+        }
+        if (sync.refreshPeriod() < 0 || sync.refreshPeriod() > 2_000_000) {
+            error("sync.refresh-period", sync.refreshPeriod() + " s is not in 0..2000000");
+        }
+        if (sync.retries() < 0 || sync.retries() > 3) error("sync.retries", "sync retries " + sync.retries() + " is not in 0..3");
     }
 
     private void validateVrrp(List<VrrpConfig> instances, List<PortConfig> ports) {

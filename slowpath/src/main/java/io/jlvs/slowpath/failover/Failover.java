@@ -9,6 +9,8 @@ import io.jlvs.slowpath.sync.SyncDaemon;
 import io.jlvs.slowpath.sync.SyncFrames;
 import io.jlvs.slowpath.vrrp.VrrpCheck;
 import io.jlvs.slowpath.vrrp.VrrpFrames;
+import io.jlvs.slowpath.vrrp.VrrpInstance;
+import io.jlvs.slowpath.vrrp.VrrpState;
 import io.jlvs.slowpath.vrrp.VrrpRouter;
 import io.jlvs.slowpath.vrrp.VrrpSettings;
 
@@ -60,6 +62,14 @@ public final class Failover {
     /** A running sync daemon, for {@code -L --daemon}. */
     public record Daemon(SyncDaemon.Mode mode, PortRef port, int syncId, SyncDaemon daemon) {}
 
+    /**
+     * One VRRP instance as the metrics show it, copied by the slow path's thread (at most 100 ms old).
+     *
+     * @param advertsReceived adverts from another router accepted for this instance
+     */
+    public record InstanceMetrics(String name, int vrid, String port, VrrpState state, int priority, long advertsSent,
+                                  long advertsReceived, long transitions, long addressListMismatches) {}
+
     /** What became of a punted frame. */
     public enum Received { VRRP, SYNC, SYNC_NOT_RUNNING, OWN_SYNC, VRRP_NO_INSTANCE, OTHER }
 
@@ -83,6 +93,8 @@ public final class Failover {
     private volatile boolean[] standby;
     private volatile long version;
     private volatile List<String> status = List.of();
+    private volatile List<InstanceMetrics> instanceMetrics = List.of();
+    private final Map<VrrpInstance, String> portOfInstance = new java.util.IdentityHashMap<>();
     private volatile Daemon master;
     private volatile Daemon backup;
     private long lastStatus = Long.MIN_VALUE;
@@ -109,7 +121,7 @@ public final class Failover {
         for (Instance i : instances) {
             PortRef p = portsByName.get(i.port());
             if (p == null) throw new IllegalArgumentException("vrrp " + i.settings().name() + ": no port named " + i.port());
-            router.add(i.settings(), vrrpPorts.computeIfAbsent(p.index(), x -> new FramePort(p)));
+            portOfInstance.put(router.add(i.settings(), vrrpPorts.computeIfAbsent(p.index(), x -> new FramePort(p))), p.name());
         }
         boolean[] s = new boolean[maxIndex + 1];
         for (int index : vrrpPorts.keySet()) s[index] = true; // INIT: not master yet
@@ -275,7 +287,28 @@ public final class Failover {
     private void refresh(long now) {
         lastStatus = now;
         status = List.copyOf(router.status());
+        List<InstanceMetrics> m = new ArrayList<>();
+        for (VrrpInstance i : router.instances()) {
+            m.add(new InstanceMetrics(i.settings().name(), i.settings().vrid(), portOfInstance.get(i), i.state(),
+                i.settings().priority(), i.advertsSent(), i.advertsAccepted(), i.transitions(), i.addressListMismatches()));
+        }
+        instanceMetrics = List.copyOf(m);
     }
+
+    /** The instances' state and counters for the metrics (any thread; copied by the slow path every 100 ms). */
+    public List<InstanceMetrics> instanceMetrics() { return instanceMetrics; }
+
+    /** Frames received per {@link VrrpCheck} (well-formed, foreign, damaged ...); any thread. */
+    public Map<VrrpCheck, Long> vrrpChecks() { return router.checks(); }
+
+    /** Which sync daemons run: master, backup (any thread). */
+    public boolean daemonRunning(SyncDaemon.Mode mode) { return (mode == SyncDaemon.Mode.MASTER ? master : backup) != null; }
+
+    /** Records each worker's export ring refused because it was full (the master's workers), by worker. */
+    public List<Long> exportRingFull() { return exports.stream().map(SyncRecordRing::refused).toList(); }
+
+    /** Failover's own frame counters: sent, not sent, sync frames ignored (any thread). */
+    public long frameCounter(int counter) { return counters.get(counter); }
 
     private boolean isOwnAddress(int address) {
         for (PortRef p : portsByIndex.values()) if (p.address() == address) return true;

@@ -14,6 +14,7 @@ public final class SyncCounters {
         EXPORT_RING_FULL("records lost: worker ring full"),
         MESSAGES_RECEIVED("messages received"),
         RECORDS_APPLIED("records applied"),
+        TEMPLATES_APPLIED("templates applied"),
         HEADER_TOO_SHORT("message header too short"),
         BAD_SIZE("message size does not match datagram"),
         OTHER_SYNCID("other syncid (ignored)"),

@@ -93,11 +93,6 @@ public final class SyncDaemon {
     }
 
     private void importConn(SyncConn c) {
-        if (c.isTemplate()) {
-            // Persistence templates live in the director-wide template table, which has no import yet.
-            counters.increment(Counter.NO_SERVICE);
-            return;
-        }
         int owner = FlowOwnership.ownerOf(c.caddr(), c.cport(), rings.size());
         int forward = switch (c.flags() & SyncFlags.FWD_MASK) {
             case SyncFlags.MASQ -> ForwardMethod.NAT_CODE;
@@ -109,28 +104,57 @@ public final class SyncDaemon {
             counters.increment(Counter.NO_SERVICE);
             return;
         }
+        // A template goes to the shared template table through the worker owning (client network, port 0).
         int flags = ((c.flags() & SyncFlags.INACTIVE) != 0 ? SyncRecordRing.FLAG_INACTIVE : 0)
-            | ((c.flags() & SyncFlags.NOOUTPUT) != 0 ? SyncRecordRing.FLAG_NO_OUTPUT : 0);
-        int timeout = (int) Math.min(Integer.toUnsignedLong(c.timeoutSeconds()), io.jlvs.fastpath.conn.ConnectionTimeouts.MAX_SECONDS);
-        if (rings.get(owner).offer(c.protocol(), c.caddr(), c.cport(), c.vaddr(), c.vport(), c.daddr(), c.dport(),
-                c.state(), forward, flags, timeout)) {
-            counters.increment(Counter.RECORDS_APPLIED);
-        } else {
-            counters.increment(Counter.IMPORT_RING_FULL);
+            | ((c.flags() & SyncFlags.NOOUTPUT) != 0 ? SyncRecordRing.FLAG_NO_OUTPUT : 0)
+            | (c.isTemplate() ? SyncRecordRing.FLAG_TEMPLATE : 0);
+        if (c.inSeq() != null) {
+            flags |= ((c.flags() & SyncFlags.IN_SEQ) != 0 ? SyncRecordRing.FLAG_IN_SEQ : 0)
+                | ((c.flags() & SyncFlags.OUT_SEQ) != 0 ? SyncRecordRing.FLAG_OUT_SEQ : 0);
         }
+        int timeout = (int) Math.min(Integer.toUnsignedLong(c.timeoutSeconds()), io.jlvs.fastpath.conn.ConnectionTimeouts.MAX_SECONDS);
+        SyncRecordRing ring = rings.get(owner);
+        long slot = ring.claim();
+        if (slot < 0) {
+            counters.increment(Counter.IMPORT_RING_FULL);
+            return;
+        }
+        ring.put(slot, c.protocol(), c.caddr(), c.cport(), c.vaddr(), c.vport(), c.daddr(), c.dport(), c.state(), forward,
+            flags, timeout);
+        if (c.inSeq() != null) {
+            ring.putSeq(slot, 0, c.inSeq().initSeq(), c.inSeq().delta(), c.inSeq().previousDelta());
+            ring.putSeq(slot, 1, c.outSeq().initSeq(), c.outSeq().delta(), c.outSeq().previousDelta());
+        }
+        ring.publish();
+        counters.increment(c.isTemplate() ? Counter.TEMPLATES_APPLIED : Counter.RECORDS_APPLIED);
     }
 
-    /** A worker's record as IPVS would send its ip_vs_conn. */
+    /** A worker's record as IPVS would send its ip_vs_conn (a template with IP_VS_CONN_F_TEMPLATE). */
     static SyncConn fromRing(SyncRecordRing r, long s) {
         int flags = switch (r.forwardMethod(s)) {
             case ForwardMethod.DR_CODE -> SyncFlags.DROUTE;
             case ForwardMethod.TUN_CODE -> SyncFlags.TUNNEL;
             default -> SyncFlags.MASQ;
         };
-        if ((r.flags(s) & SyncRecordRing.FLAG_INACTIVE) != 0) flags |= SyncFlags.INACTIVE;
-        if ((r.flags(s) & SyncRecordRing.FLAG_NO_OUTPUT) != 0) flags |= SyncFlags.NOOUTPUT;
+        int ringFlags = r.flags(s);
+        if ((ringFlags & SyncRecordRing.FLAG_INACTIVE) != 0) flags |= SyncFlags.INACTIVE;
+        if ((ringFlags & SyncRecordRing.FLAG_NO_OUTPUT) != 0) flags |= SyncFlags.NOOUTPUT;
+        if ((ringFlags & SyncRecordRing.FLAG_TEMPLATE) != 0) flags |= SyncFlags.TEMPLATE;
+        SyncConn.Seq in = null, out = null;
+        if ((ringFlags & (SyncRecordRing.FLAG_IN_SEQ | SyncRecordRing.FLAG_OUT_SEQ)) != 0) {
+            // As ip_vs_sync_conn: IPVS_OPT_SEQ_DATA goes whenever either direction was adjusted, with both.
+            if ((ringFlags & SyncRecordRing.FLAG_IN_SEQ) != 0) flags |= SyncFlags.IN_SEQ;
+            if ((ringFlags & SyncRecordRing.FLAG_OUT_SEQ) != 0) flags |= SyncFlags.OUT_SEQ;
+            in = seq(r, s, 0);
+            out = seq(r, s, 1);
+        }
         return new SyncConn(r.protocol(s), flags, r.state(s), r.clientPort(s), r.virtPort(s), r.destPort(s), 0,
-            r.timeoutSeconds(s), r.clientAddr(s), r.virtAddr(s), r.destAddr(s));
+            r.timeoutSeconds(s), r.clientAddr(s), r.virtAddr(s), r.destAddr(s), in, out, null, null);
+    }
+
+    private static SyncConn.Seq seq(SyncRecordRing r, long s, int direction) {
+        return new SyncConn.Seq(r.seq(s, direction, SyncRecordRing.SEQ_INIT), r.seq(s, direction, SyncRecordRing.SEQ_DELTA),
+            r.seq(s, direction, SyncRecordRing.SEQ_PREVIOUS_DELTA));
     }
 
     private void send(byte[] message) {

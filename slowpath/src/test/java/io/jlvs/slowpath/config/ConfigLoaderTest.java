@@ -79,8 +79,9 @@ class ConfigLoaderTest {
                         null, null,
                         List.of(new RealServerConfig(Ipv4Address.parse("192.0.2.21"), 8080, ForwardMethod.NAT, 2,
                                 null, null, null)))),
-                null, null);
+                null, null, null);
         assertEquals(expected, config);
+        assertEquals(new SyncConfig(3, 50, 0, 0), config.sync());
 
         assertEquals(1500, config.ports().get(0).mtu());
         assertEquals(IdleConfig.Strategy.BACKOFF, config.idle().strategy());
@@ -153,6 +154,19 @@ class ConfigLoaderTest {
         assertEquals(100, two.intervalCentis());
         assertEquals(true, two.preempts());
         assertEquals(2, two.addresses().size());
+    }
+
+    @Test
+    void syncPacingTakesTheKernelsSysctlsWithTheirRanges() throws ConfigException {
+        String sync = "sync:\n  threshold: 5\n  period: 100\n  refresh-period: 30\n  retries: 2\n";
+        assertEquals(new SyncConfig(5, 100, 30, 2), parse(VALID + sync).sync());
+        int line = VALID.split("\n", -1).length + 1; // "sync:" is the line after VALID, "threshold" the next
+        assertOnlyError("jlvs.yaml:" + line + ": sync.threshold: sync threshold 100 must be >= 0 and below the period (100)",
+                rejected(VALID + sync.replace("threshold: 5", "threshold: 100")));
+        assertOnlyError("jlvs.yaml:" + (line + 3) + ": sync.retries: sync retries 4 is not in 0..3",
+                rejected(VALID + sync.replace("retries: 2", "retries: 4")));
+        assertEquals(new SyncConfig(7, 0, 0, 0), parse(VALID + "sync:\n  threshold: 7\n  period: 0\n").sync(),
+                "period 0: sent once, at the threshold-th packet");
     }
 
     @Test

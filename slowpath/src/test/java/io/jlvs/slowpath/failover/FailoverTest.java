@@ -118,6 +118,29 @@ class FailoverTest {
     }
 
     @Test
+    void anOrderlyShutdownHandsOverAfterTheSkewTimeNotTheMasterDownInterval() {
+        primary.failover.start(0);
+        runUntil(4_000);
+        backup.failover.start(now);
+        runUntil(now + 5_000);
+        assertFalse(primary.failover.standbyPort(0));
+        long stopped = now;
+        primary.failover.shutdown(now); // sends priority 0 while still on the wire
+        primary.up = false;
+        assertTrue(primary.failover.standbyPort(0), "a director that said goodbye forwards nothing for the VIP");
+        assertEquals(Boolean.FALSE, primary.failover.answersArp(VIP));
+        VrrpRouter.Transition bye = primary.transitions.getLast();
+        assertEquals("MASTER -> INIT", bye.from() + " -> " + bye.to());
+        runUntil(now + 5_000);
+        VrrpRouter.Transition t = backup.transitions.getLast();
+        assertEquals("BACKUP -> MASTER", t.from() + " -> " + t.to());
+        long took = t.time() - stopped;
+        // Skew_Time for priority 100 at 1 s: (256 - 100) * 1000 / 256 = 609 ms; master down would be 3,609 ms.
+        assertTrue(took <= 609 + 10, "took " + took + " ms");
+        assertTrue(took >= 600, "not before the skew time: " + took + " ms");
+    }
+
+    @Test
     void aMasterDaemonsConnectionReachesTheBackupDaemonsImportRingAsASyncFrame() {
         assertNull(primary.failover.startDaemon(SyncDaemon.Mode.MASTER, "lan", 7));
         assertNull(backup.failover.startDaemon(SyncDaemon.Mode.BACKUP, "lan", 7));

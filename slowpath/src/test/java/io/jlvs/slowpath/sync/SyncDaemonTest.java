@@ -77,4 +77,52 @@ class SyncDaemonTest {
         backup.receive(other, other.length);
         assertEquals(1, backup.counters().get(SyncCounters.Counter.OTHER_SYNCID));
     }
+
+    @Test
+    void templatesAndSequenceDeltasGoOnTheWireAsIpvsWritesThemAndLandWithTheirFlags() {
+        int client = Ipv4Text.parse("203.0.113.9");
+        SyncRecordRing out = exports.get(0);
+        long c = out.claim();
+        out.put(c, 6, client, 40021, VIP, 21, RS, 21, TcpState.ESTABLISHED, ForwardMethod.NAT_CODE, SyncRecordRing.FLAG_OUT_SEQ, 900);
+        out.putSeq(c, 1, 5047, 5, 0);
+        out.publish();
+        assertEquals(true, out.offer(6, client, 0, VIP, 0, RS, 21, 0, ForwardMethod.NAT_CODE, SyncRecordRing.FLAG_TEMPLATE, 300));
+        master.doWork(0);
+        master.flush();
+        assertEquals(1, sent.size());
+        byte[] m = sent.getFirst();
+        // Read back with the format's own reader: flags as ip_vs_sync.c has them, the seq option present.
+        List<SyncConn> read = new ArrayList<>();
+        SyncMessageReader.read(m, m.length, 9, read::add, new SyncCounters());
+        assertEquals(2, read.size());
+        SyncConn ftp = read.get(0);
+        assertEquals(SyncFlags.OUT_SEQ | SyncFlags.SYNC, ftp.flags() & ~SyncFlags.FWD_MASK);
+        assertEquals(new SyncConn.Seq(5047, 5, 0), ftp.outSeq());
+        assertEquals(new SyncConn.Seq(0, 0, 0), ftp.inSeq());
+        assertEquals(SyncFormat.V4_RECORD_LENGTH + 2 + SyncFormat.SEQ_OPTION_LENGTH, ftp.wireLength());
+        SyncConn template = read.get(1);
+        assertEquals(SyncFlags.TEMPLATE | SyncFlags.SYNC, template.flags() & ~SyncFlags.FWD_MASK);
+        assertEquals(0, template.cport());
+        assertEquals(0, template.vport());
+        assertEquals(300, template.timeoutSeconds());
+
+        backup.receive(m, m.length);
+        assertEquals(1, backup.counters().get(SyncCounters.Counter.RECORDS_APPLIED));
+        assertEquals(1, backup.counters().get(SyncCounters.Counter.TEMPLATES_APPLIED));
+        int seen = 0;
+        for (SyncRecordRing r : imports) {
+            for (long s; (s = r.peek()) >= 0; r.release(), seen++) {
+                if (r.clientPort(s) == 0) {
+                    assertEquals(SyncRecordRing.FLAG_TEMPLATE, r.flags(s));
+                    assertEquals(300, r.timeoutSeconds(s));
+                } else {
+                    assertEquals(SyncRecordRing.FLAG_OUT_SEQ, r.flags(s));
+                    assertEquals(5047, r.seq(s, 1, SyncRecordRing.SEQ_INIT));
+                    assertEquals(5, r.seq(s, 1, SyncRecordRing.SEQ_DELTA));
+                    assertEquals(0, r.seq(s, 0, SyncRecordRing.SEQ_DELTA));
+                }
+            }
+        }
+        assertEquals(2, seen);
+    }
 }

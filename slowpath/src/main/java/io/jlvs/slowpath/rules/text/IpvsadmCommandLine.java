@@ -161,18 +161,30 @@ public final class IpvsadmCommandLine {
     /** Parses one command line (without the program name); ports may be given by name. */
     public static Command parse(List<String> argv, PortNames names) throws RuleException {
         if (argv.isEmpty()) return new Command.ListServices(null, ListFormat.PLAIN);
-        if (argv.getFirst().equals("--start-daemon") || argv.getFirst().equals("--stop-daemon")) return daemon(argv);
+        if (isDaemonCommand(argv)) return daemon(argv);
         return new Parser(argv, names).parse();
     }
 
+    private static boolean isDaemonCommand(List<String> argv) {
+        for (String a : argv) {
+            if (a.equals("--start-daemon") || a.equals("--stop-daemon") || a.startsWith("--start-daemon=")
+                    || a.startsWith("--stop-daemon=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * ipvsadm's daemon commands: {@code --start-daemon master|backup [--mcast-interface IF] [--syncid N]}
-     * and {@code --stop-daemon [master|backup]} (also with {@code =}: {@code --syncid=N}).
+     * ipvsadm's daemon commands, in any order as popt takes them: {@code --start-daemon master|backup
+     * --mcast-interface PORT [--syncid N]} and {@code --stop-daemon master|backup} (also with
+     * {@code =}: {@code --syncid=N}), with ipvsadm's messages. jlvs's one extension: {@code --stop-daemon}
+     * without a state stops both. ipvsadm's --mcast-group/--mcast-port/--mcast-ttl/--sync-maxlen are
+     * refused by name: jlvs syncs to 224.0.0.81:8848 with TTL 1 and messages sized to the port's MTU.
      */
     private static Command daemon(List<String> argv) throws RuleException {
-        boolean start = argv.getFirst().equals("--start-daemon");
         List<String> args = new ArrayList<>();
-        for (String a : argv.subList(1, argv.size())) {
+        for (String a : argv) {
             int eq = a.indexOf('=');
             if (a.startsWith("--") && eq > 0) {
                 args.add(a.substring(0, eq));
@@ -181,38 +193,58 @@ public final class IpvsadmCommandLine {
                 args.add(a);
             }
         }
+        Boolean start = null;
         Boolean master = null;
         String mcast = null;
-        int syncId = 0;
+        Integer syncId = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
-                case "master", "backup" -> {
-                    if (master != null) throw RuleException.usage("only one of master and backup");
-                    master = a.equals("master");
-                }
-                case "--mcast-interface", "--syncid" -> {
-                    if (!start) throw RuleException.usage("illegal option " + a + " for --stop-daemon");
-                    if (i + 1 >= args.size()) throw RuleException.usage("option " + a + " requires an argument");
-                    String v = args.get(++i);
-                    if (a.equals("--mcast-interface")) {
-                        mcast = v;
+                case "--start-daemon", "--stop-daemon" -> {
+                    if (start != null) throw RuleException.usage("multiple commands specified");
+                    start = a.equals("--start-daemon");
+                    boolean hasValue = i + 1 < args.size() && !args.get(i + 1).startsWith("-");
+                    if (!hasValue) {
+                        if (start) throw RuleException.usage(a + ": missing argument");
+                        continue; // jlvs: --stop-daemon alone stops both
+                    }
+                    String state = args.get(++i);
+                    if (state.equals("master") || state.equals("backup")) {
+                        master = state.equals("master");
                     } else {
-                        try {
-                            syncId = Integer.parseInt(v);
-                        } catch (NumberFormatException e) {
-                            syncId = -1;
-                        }
-                        if (syncId < 0 || syncId > 255) throw RuleException.usage("illegal syncid specified");
+                        // ipvsadm's own words, its typo for --stop-daemon included.
+                        throw RuleException.usage(start ? "illegal start-daemon parameter specified" : "illegal start_daemon specified");
                     }
                 }
+                case "--mcast-interface", "--syncid" -> {
+                    if (i + 1 >= args.size()) throw RuleException.usage(a + ": missing argument");
+                    String v = args.get(++i);
+                    if (a.equals("--mcast-interface")) {
+                        if (mcast != null) throw RuleException.usage("multiple 'mcast-interface' options specified");
+                        mcast = v;
+                    } else {
+                        if (syncId != null) throw RuleException.usage("multiple 'syncid' options specified");
+                        int id;
+                        try {
+                            id = Integer.parseInt(v.strip());
+                        } catch (NumberFormatException e) {
+                            id = -1;
+                        }
+                        if (id < 0 || id > 255) throw RuleException.usage("illegal syncid specified");
+                        syncId = id;
+                    }
+                }
+                case "--mcast-group", "--mcast-port", "--mcast-ttl", "--sync-maxlen" -> throw RuleException.usage(
+                        "option " + a + " is not supported: jlvs syncs to 224.0.0.81:8848 with TTL 1, messages sized to the port's MTU");
                 default -> throw RuleException.usage("unexpected argument " + a);
             }
         }
-        if (!start) return new Command.StopDaemon(master);
-        if (master == null) throw RuleException.usage("--start-daemon needs master or backup");
+        if (!start) {
+            if (mcast != null) throw RuleException.usage("Illegal 'mcast-interface' option with the 'stop-daemon' command");
+            return new Command.StopDaemon(master);
+        }
         if (mcast == null) throw RuleException.usage("--start-daemon needs --mcast-interface PORT (a port name of the config)");
-        return new Command.StartDaemon(master, mcast, syncId);
+        return new Command.StartDaemon(master, mcast, syncId == null ? 0 : syncId);
     }
 
     /** Parses one command line with numeric ports only. */
