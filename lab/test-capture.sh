@@ -173,7 +173,7 @@ while kill -0 "$capture_pid" 2>/dev/null; do requests 5; done
 wait "$capture_pid" && q_rc=0 || q_rc=$?
 capture_pid=
 qsyn=$(count "$qpcap" "$syn and ip.dst == $rs1" || true)
-if [ "$q_rc" -eq 0 ] && capinfos -t "$qpcap" 2>/dev/null | grep -q 'libpcap' && [ "$qsyn" -gt 0 ]; then
+if [ "$q_rc" -eq 0 ] && capinfos -t "$qpcap" 2>/dev/null | grep -q ' pcap$' && [ "$qsyn" -gt 0 ]; then
   pass "queue: int queue 0 for 6 s with dpdk-pdump: pcap with $(tshark -n -r "$qpcap" 2>/dev/null | wc -l) packets, $qsyn SYNs to rs1"
 else
   fail "queue: dpdk-pdump exit $q_rc, $qsyn SYNs to rs1; it said: $(tr '\n' ' ' <"$work/pdump.log" | cut -c1-400)"
@@ -183,7 +183,7 @@ fi
 kill -TERM "$jlvs_pid"
 wait "$jlvs_pid" && stop_rc=0 || stop_rc=$?
 jlvs_pid=
-left=$(ls -d "/var/run/dpdk/$LAB_DPDK_PREFIX" /dev/hugepages/"${LAB_DPDK_PREFIX}"map_* 2>/dev/null | wc -l)
+left=$({ ls -d "/var/run/dpdk/$LAB_DPDK_PREFIX" /dev/hugepages/"${LAB_DPDK_PREFIX}"map_* 2>/dev/null || true; } | wc -l)
 if [ "$stop_rc" -eq 0 ] && [ "$left" -eq 0 ]; then
   pass "stop: exit 0 on SIGTERM; /var/run/dpdk/$LAB_DPDK_PREFIX and its hugepage files removed"
 else
