@@ -5,7 +5,7 @@ MVN_FLAGS ?= -B -ntp
 export MAVEN_OPTS ?= --sun-misc-unsafe-memory-access=allow
 WITH_JDK = . scripts/env.sh && jlvs_find_jdk &&
 
-.PHONY: setup build test check-packages test-lab test-e2e demo demo-pcap bench-jmh bench-linerate clean fresh-check fuzz soak
+.PHONY: setup build test check-packages test-lab test-e2e test-capture demo demo-pcap bench-jmh bench-linerate clean fresh-check fuzz soak
 
 # Debian packages (scripts/debian-packages, group test), hugepages, JDK 25.
 setup:
@@ -23,6 +23,7 @@ test: setup check-packages
 	@bash lab/test-e2e.sh
 	@bash lab/test-keepalived.sh
 	@bash lab/test-failover.sh
+	@bash lab/test-capture.sh
 
 # Every command the scripts and tests run is in the base system or in scripts/debian-packages.
 check-packages: setup
@@ -48,6 +49,11 @@ test-lab: setup
 # skips with a message where namespaces are not allowed.
 test-e2e: build
 	@bash lab/test-e2e.sh
+
+# bin/jlvs capture (dpdk-dumpcap attached to the daemon) in the NAT lab, checked with tshark;
+# root, about a minute; skips with a message where namespaces are not allowed.
+test-capture: build
+	@bash lab/test-capture.sh
 
 # The soak (lab/README.md): the NAT lab under a steady mix for SOAK_MINUTES (30), sampled every 10 s;
 # perf/results/soak-DATE.csv, .png, .txt. Root; holds the lab lock; not part of make test.

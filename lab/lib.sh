@@ -8,6 +8,7 @@ LAB_RUN_DIR=/run/jlvs-lab              # configs, pid files, logs, lab.env, jlvs
 LAB_LOCK=/run/jlvs-lab.lock            # serialises up/down between concurrent callers
 LAB_RUN_LOCK=/run/jlvs-lab.run.lock    # held for a whole run by a test, the demo, a benchmark
 LAB_MAX_SERVERS=8
+LAB_DPDK_PREFIX=jlvs-lab               # the lab daemon's EAL file prefix (/var/run/dpdk/jlvs-lab, hugepage files jlvs-labmap_*); the failover backup's: jlvs-lab2
 
 # Namespaces. Only names matching LAB_NS_PATTERN are ever deleted.
 NS_CLIENT=jlvs-client
@@ -128,6 +129,12 @@ lab_teardown() {
     ip link del "$link" 2>/dev/null || true
   done
   rm -rf "$LAB_RUN_DIR"
+  # A daemon that was killed leaves EAL's runtime directory and hugepage files, which hold their pages.
+  rm -rf "/var/run/dpdk/$LAB_DPDK_PREFIX" "/var/run/dpdk/${LAB_DPDK_PREFIX}2"
+  local hugedir
+  for hugedir in $(awk '$3 == "hugetlbfs" {print $2}' /proc/mounts 2>/dev/null); do
+    rm -f "$hugedir/${LAB_DPDK_PREFIX}map_"* "$hugedir/${LAB_DPDK_PREFIX}2map_"*
+  done
 }
 
 # lab_jlvs_classpath ROOT: prints the classpath of the tree ROOT's own build (build/jlvs/lib, which

@@ -21,6 +21,6 @@ mkdir -p "$(dirname "$out")"
   $(pkg-config --cflags libdpdk) -I"$src" \
   -o "$out.tmp" "$src/jlvs_shim.c" \
   $(pkg-config --libs libdpdk) \
-  -Wl,--no-as-needed -lrte_eal -lrte_ethdev -lrte_mempool -lrte_mbuf -lrte_ring -Wl,--as-needed \
+  -Wl,--no-as-needed -lrte_eal -lrte_ethdev -lrte_mempool -lrte_mbuf -lrte_ring -lrte_pdump -Wl,--as-needed \
   -Wl,-z,defs
 mv -f "$out.tmp" "$out"

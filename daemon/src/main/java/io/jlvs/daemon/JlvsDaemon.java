@@ -50,7 +50,7 @@ public final class JlvsDaemon {
     public void run(RuleSnapshots rules) throws Exception {
         int control = config.cores().control();
         List<Integer> cpus = config.cores().workers();
-        List<String> eal = new ArrayList<>(config.eal());
+        List<String> eal = Capture.daemonEal(config);
         eal.add("-l");
         eal.add(String.valueOf(control));
         try (DpdkRuntime dpdk = DpdkRuntime.start(eal)) {
@@ -95,6 +95,9 @@ public final class JlvsDaemon {
             if (metrics != null) {
                 log.println("jlvs: metrics on http://" + config.metrics().address() + ":" + metrics.port() + "/metrics");
             }
+            log.println(dpdk.capturePrefix() != null
+                    ? "jlvs: packet capture: bin/jlvs capture --config FILE (dpdk-dumpcap --file-prefix=" + dpdk.capturePrefix() + ")"
+                    : "jlvs: packet capture unavailable: DPDK runs without a shared configuration (" + String.join(" ", dpdk.ealArguments()) + ")");
             log.println(readyLine(plane, threads, control));
             StatusReport status = StatusReport.startIfAsked(plane, threads, log, control);
             stop.await();

@@ -40,6 +40,7 @@ public final class JlvsMain {
                    jlvs replay --config FILE --in IN.pcap --out OUT.pcap [--rules RULES] [--neigh IP=MAC ...] [--workers N]
                    jlvs control-plane --config FILE
                    jlvs import-keepalived KEEPALIVED.CONF [--base BASE.yaml] [--out FILE] [--config-id ID] [--lenient]
+                   jlvs capture --config FILE [--port PORT] [--filter BPF] [--out FILE] [--count N] [--duration S]
               run      the director: DPDK ports, pinned workers, slow path; stops on SIGTERM
               replay   run a capture through the real workers over DPDK net_pcap devices; write what
                        they transmit to OUT.pcap and print counters and drop reasons
@@ -47,7 +48,8 @@ public final class JlvsMain {
                 --neigh IP=MAC   a static neighbour (repeatable)
                 --workers N      workers to replay with (default: the config's worker count)
               control-plane  the journal, jlvsadm socket and health checks without DPDK; stops on SIGTERM
-              import-keepalived  keepalived's virtual_server blocks as jlvs YAML (jlvs import-keepalived --help)""";
+              import-keepalived  keepalived's virtual_server blocks as jlvs YAML (jlvs import-keepalived --help)
+              capture  pcapng of the running daemon's ports with dpdk-dumpcap (jlvs capture --help)""";
 
     private JlvsMain() {}
 
@@ -62,6 +64,10 @@ public final class JlvsMain {
         }
         if (args[0].equals("import-keepalived")) {
             return ImportKeepalived.run(List.of(args).subList(1, args.length), System.out, System.err);
+        }
+        if (args[0].equals("capture")) {
+            // Prints the capture tool's command line; bin/jlvs executes it (Capture says why).
+            return Capture.run(List.of(args).subList(1, args.length), System.out, System.err);
         }
         Map<String, List<String>> options = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {

@@ -6,9 +6,13 @@ import io.jlvs.bindings.dpdk.RteEal;
 import io.jlvs.bindings.dpdk.RteEthdev;
 import io.jlvs.bindings.dpdk.RteMbuf;
 import io.jlvs.bindings.dpdk.RteMempool;
+import io.jlvs.bindings.dpdk.RtePdump;
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -21,6 +25,11 @@ import java.util.Map;
  * threads as EAL threads pinned to a CPU, and an orderly shutdown (close actions run, ports stopped
  * and closed, pools freed, EAL cleaned up) on {@link #close()} or when the JVM exits (SIGTERM
  * included: a shutdown hook).
+ *
+ * <p>With a shared EAL configuration ({@link EalArgs#multiProcess}: a {@code --file-prefix} on
+ * hugepages) the runtime also initialises DPDK's packet-capture framework (rte_pdump_init), so
+ * dpdk-dumpcap can attach as a secondary process, and on shutdown removes what EAL leaves of the
+ * prefix: its runtime directory and hugepage files.
  *
  * <p>DPDK allows one EAL per process, so there is at most one runtime per JVM, ever: after close,
  * or after a failed start, {@link #start} refuses.
@@ -38,6 +47,7 @@ public final class DpdkRuntime implements AutoCloseable {
     private final Map<Integer, EthPort> ports = new LinkedHashMap<>();
     private final List<Runnable> closeActions = new ArrayList<>();
     private final Thread shutdownHook;
+    private String capturePrefix;
     private boolean closed;
 
     private DpdkRuntime(List<String> ealArguments, Hugepages.Decision hugepages) {
@@ -75,6 +85,7 @@ public final class DpdkRuntime implements AutoCloseable {
             startedBefore = String.join(" ", args);
             DpdkRuntime runtime = new DpdkRuntime(args, huge);
             runtime.initEal(allowed);
+            runtime.initCapture();
             Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
             current = runtime;
             return runtime;
@@ -103,6 +114,27 @@ public final class DpdkRuntime implements AutoCloseable {
         // rte_eal_init pins the calling thread to the main lcore's CPU; threads inherit their creator's
         // mask, so give the caller its own mask back: only threads jlvs pins explicitly are pinned.
         Affinity.setCurrentThreadCpus(callerCpus);
+    }
+
+    private void initCapture() {
+        if (!EalArgs.multiProcess(ealArguments)) {
+            return;
+        }
+        if (RtePdump.rte_pdump_init() < 0) {
+            int errno = JlvsShim.jlvs_rte_errno();
+            System.err.println("jlvs: packet capture unavailable: rte_pdump_init failed: " + RteEal.strerror(errno));
+            return;
+        }
+        capturePrefix = EalArgs.filePrefix(ealArguments);
+    }
+
+    /**
+     * The EAL file prefix a dpdk-dumpcap names ({@code --file-prefix=...}) to capture from this
+     * process, or null when capture is not possible ({@code --in-memory}, {@code --no-shconf},
+     * {@code --no-huge}, or rte_pdump_init failed).
+     */
+    public String capturePrefix() {
+        return capturePrefix;
     }
 
     /** "; EAL said: ..." with EAL's latest log lines (those naming {@code about}, when given), or "". */
@@ -239,14 +271,18 @@ public final class DpdkRuntime implements AutoCloseable {
 
     /**
      * Pins the calling thread to {@code cpu} and registers it with EAL (rte_thread_register), so it
-     * has an lcore id (and uses the mempool caches); returns the lcore id.
+     * has an lcore id (and uses the mempool caches); returns the lcore id. When secondary processes
+     * may attach ({@link #capturePrefix} set) the thread is pinned only and keeps LCORE_ID_ANY:
+     * rte_thread_register calls rte_mp_disable, after which the primary refuses every secondary
+     * ("Primary process refused secondary attachment"), since a non-EAL lcore id exists in this
+     * process alone. Without an lcore id, mempool gets and puts go to the pool's ring directly.
      */
     public int registerCurrentThread(int cpu) {
         ensureOpen();
         Affinity.pinCurrentThread(cpu);
         int lcore = JlvsShim.jlvs_lcore_id();
-        if (lcore != RteEal.LCORE_ID_ANY) {
-            return lcore; // the EAL main thread, or registered before
+        if (lcore != RteEal.LCORE_ID_ANY || capturePrefix != null) {
+            return lcore; // the EAL main thread, registered before, or capture kept possible
         }
         if (RteEal.rte_thread_register() != 0) {
             throw new DpdkException("rte_thread_register failed for thread " + Thread.currentThread().getName(),
@@ -323,10 +359,20 @@ public final class DpdkRuntime implements AutoCloseable {
                 failure = add(failure, e);
             }
         }
+        if (capturePrefix != null && RtePdump.rte_pdump_uninit() < 0) {
+            failure = add(failure, new DpdkException("rte_pdump_uninit failed", JlvsShim.jlvs_rte_errno()));
+        }
         for (PacketPool pool : pools.values()) {
             RteMempool.rte_mempool_free(pool.pointer());
         }
         int rc = RteEal.rte_eal_cleanup();
+        if (EalArgs.multiProcess(ealArguments)) {
+            try {
+                removePrefixFiles(EalArgs.filePrefix(ealArguments));
+            } catch (IOException e) {
+                failure = add(failure, new DpdkException("cannot remove EAL's files: " + e, 0));
+            }
+        }
         synchronized (LOCK) {
             current = null;
         }
@@ -336,6 +382,32 @@ public final class DpdkRuntime implements AutoCloseable {
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /**
+     * EAL keeps its runtime directory (config, mp_socket, fbarrays) after rte_eal_cleanup, and leaves
+     * hugepage files of segments it did not free: with a prefix per daemon they would pile up, and
+     * hugepage files hold their pages. A secondary still attached keeps its own mappings.
+     */
+    private static void removePrefixFiles(String prefix) throws IOException {
+        Path runtime = EalArgs.runtimeDir(prefix);
+        if (Files.isDirectory(runtime)) {
+            try (var files = Files.list(runtime)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(runtime);
+        }
+        for (Path mount : Hugepages.mounts()) {
+            try (var files = Files.list(mount)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    if (f.getFileName().toString().startsWith(prefix + "map_")) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            }
         }
     }
 

@@ -1,5 +1,8 @@
 package io.jlvs.bindings.runtime;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +17,9 @@ import java.util.List;
  *       EAL would otherwise probe, and may claim, the machine's NICs;</li>
  *   <li>{@code --no-telemetry}.</li>
  * </ul>
+ * A caller that names {@code --file-prefix} on hugepages gets EAL's shared configuration instead of
+ * {@code --in-memory}: files under {@link #runtimeDir} and the hugetlbfs mount, through which secondary
+ * processes (dpdk-dumpcap) attach; see {@link #multiProcess}.
  */
 public final class EalArgs {
     private EalArgs() {}
@@ -58,8 +64,53 @@ public final class EalArgs {
         return args;
     }
 
+    /**
+     * Whether a secondary process can attach to a primary started with these (built) arguments: a
+     * shared configuration ({@code --in-memory} and {@code --no-shconf} keep none) on hugepages
+     * ({@code --no-huge} memory is anonymous, a secondary cannot map it).
+     */
+    public static boolean multiProcess(List<String> args) {
+        return !has(args, "--in-memory", "--no-shconf", "--no-huge");
+    }
+
+    /** The {@code --file-prefix} among these arguments, or EAL's default "rte". */
+    public static String filePrefix(List<String> args) {
+        String prefix = "rte";
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.startsWith("--file-prefix=")) {
+                prefix = a.substring("--file-prefix=".length());
+            } else if (a.equals("--file-prefix") && i + 1 < args.size()) {
+                prefix = args.get(i + 1);
+            }
+        }
+        return prefix;
+    }
+
+    /**
+     * EAL's runtime directory for a file prefix (eal_create_runtime_dir): /var/run/dpdk/PREFIX for
+     * root, else $XDG_RUNTIME_DIR/dpdk/PREFIX, else /tmp/dpdk/PREFIX.
+     */
+    public static Path runtimeDir(String prefix) {
+        String base = isRoot() ? "/var/run" : System.getenv().getOrDefault("XDG_RUNTIME_DIR", "/tmp");
+        return Path.of(base, "dpdk", prefix);
+    }
+
+    private static boolean isRoot() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return line.split("\\s+")[1].equals("0");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux's procfs: fall through
+        }
+        return "root".equals(System.getProperty("user.name"));
+    }
+
     /** Whether an option is present, as "--opt", "--opt=value" or "-xVALUE". */
-    static boolean has(List<String> args, String... options) {
+    public static boolean has(List<String> args, String... options) {
         for (String a : args) {
             for (String o : options) {
                 if (a.equals(o) || (o.startsWith("--") && a.startsWith(o + "=")) || (!o.startsWith("--") && a.startsWith(o) && a.length() > o.length() && !a.startsWith("--"))) {

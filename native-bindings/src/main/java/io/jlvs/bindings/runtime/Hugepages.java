@@ -43,6 +43,16 @@ public final class Hugepages {
         return new Decision(kernel, kernel ? "free hugepages and a hugetlbfs mount" : "no free hugepages or no hugetlbfs mount");
     }
 
+    /** The hugetlbfs mount points in /proc/mounts (none when it cannot be read). */
+    public static List<Path> mounts() {
+        try {
+            return Files.readAllLines(Path.of("/proc/mounts")).stream().map(m -> m.split(" "))
+                    .filter(f -> f.length > 2 && f[2].equals("hugetlbfs")).map(f -> Path.of(f[1])).toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
     /** Free hugepages in /proc/meminfo and a hugetlbfs mount in /proc/mounts. */
     public static boolean kernelHasHugepages() {
         try {
