@@ -14,6 +14,7 @@ import java.util.Map;
  * @param services     virtual services installed at start, before any admin command
  * @param metrics      the Prometheus endpoint; null = none
  * @param vrrp         VRRP instances (failover with another director or keepalived)
+ * @param synDefence   SYN-flood defences of the workers (all off unless given)
  */
 public record JlvsConfig(
         List<String> eal,
@@ -27,7 +28,8 @@ public record JlvsConfig(
         Map<Ipv4Address, MacAddress> neighbours,
         List<ServiceConfig> services,
         MetricsConfig metrics,
-        List<VrrpConfig> vrrp) {
+        List<VrrpConfig> vrrp,
+        SynDefenceConfig synDefence) {
 
     public static final Path DEFAULT_JOURNAL_DIR = Path.of("/var/lib/jlvs/journal");
 
@@ -42,5 +44,6 @@ public record JlvsConfig(
         neighbours = Values.map(neighbours);
         services = Values.list(services);
         vrrp = Values.list(vrrp);
+        synDefence = Values.orDefault(synDefence, new SynDefenceConfig(null, null, null, null, null, null, null));
     }
 }
