@@ -6,7 +6,8 @@ package io.jlvs.fastpath;
  * There is no tag: prefixes that hash to one slot share its bucket, which only ever limits more,
  * never less, and keeps the memory fixed (2 x 4,096 longs) whatever the number of sources. A flood
  * from one prefix spends that prefix's bucket; a flood with random sources spreads over every slot
- * and is hardly slowed (that is what drop_entry and secure_tcp are for). Single writer, no allocation;
+ * and is hardly slowed; for that a bucket for all sources together may be set beside them, which a
+ * new connection must pass after its prefix's (so a noisy prefix spends only its own). Single writer, no allocation;
  * {@link #configure} resets every bucket to full.
  */
 public final class NewConnectionRateLimit {
@@ -21,9 +22,17 @@ public final class NewConnectionRateLimit {
     private int prefixMask;
     private long perSecond;
     private long capMilli;
+    private long totalPerSecond;
+    private long totalCapMilli;
+    private long totalCreditMilli;
+    private long totalLastMs;
 
-    /** Sets the limit (0 per second: no limit) and fills every bucket. */
-    public void configure(int prefixLength, int perSecond, int burst) {
+    /** Sets the limits (0 per second: no limit) and fills every bucket; the total bucket saves up 1/10 s. */
+    public void configure(int prefixLength, int perSecond, int burst, int totalPerSecond) {
+        this.totalPerSecond = totalPerSecond;
+        this.totalCapMilli = Math.max(1, totalPerSecond / 10) * MILLI;
+        this.totalCreditMilli = totalCapMilli;
+        this.totalLastMs = Long.MIN_VALUE;
         this.prefixMask = prefixLength == 0 ? 0 : -1 << (32 - prefixLength);
         this.perSecond = perSecond;
         this.capMilli = burst * MILLI;
@@ -33,7 +42,26 @@ public final class NewConnectionRateLimit {
 
     /** Whether a new connection from {@code source} may open at {@code nowMs}; takes its token if so. */
     public boolean allow(int source, long nowMs) {
-        if (perSecond == 0) return true;
+        return (perSecond == 0 || allowPrefix(source, nowMs)) && (totalPerSecond == 0 || allowTotal(nowMs));
+    }
+
+    private boolean allowTotal(long nowMs) {
+        long credit = totalCreditMilli;
+        if (totalLastMs == Long.MIN_VALUE) {
+            credit = totalCapMilli;
+        } else if (nowMs > totalLastMs) {
+            credit = Math.min(totalCapMilli, credit + (nowMs - totalLastMs) * totalPerSecond);
+        }
+        totalLastMs = Math.max(totalLastMs, nowMs);
+        if (credit < MILLI) {
+            totalCreditMilli = credit;
+            return false;
+        }
+        totalCreditMilli = credit - MILLI;
+        return true;
+    }
+
+    private boolean allowPrefix(int source, long nowMs) {
         int slot = ((source & prefixMask) * 0x9e3779b1) >>> SHIFT;
         long last = lastMs[slot];
         long credit = creditMilli[slot];

@@ -60,7 +60,7 @@ public final class SynDefence {
         if (settings == applied) return;
         applied = settings;
         eviction.setEnabled(settings.dropEntry());
-        rateLimit.configure(settings.ratePrefixLength(), settings.ratePerSecond(), settings.rateBurst());
+        rateLimit.configure(settings.ratePrefixLength(), settings.ratePerSecond(), settings.rateBurst(), settings.rateTotalPerSecond());
         long capacity = table.capacity();
         enterSize = (int) Math.max(1, capacity * settings.pressurePercent() / 100);
         leaveSize = enterSize * 3 / 4;

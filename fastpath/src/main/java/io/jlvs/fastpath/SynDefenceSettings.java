@@ -17,9 +17,13 @@ package io.jlvs.fastpath;
  * @param ratePrefixLength     the source prefix the new-connection rate limit counts by (0..32)
  * @param ratePerSecond        new connections per second each source prefix may open per worker; 0 = no limit
  * @param rateBurst            connections a prefix may save up
+ * @param rateTotalPerSecond   new connections per second a worker takes from all sources together (Katran's
+ *                             new-connection guard), saving up a tenth of a second's worth; 0 = no limit.
+ *                             A flood with random sources passes any per-prefix limit; this one stops it
+ *                             at the director's cheapest step, before it reaches a real server
  */
 public record SynDefenceSettings(boolean dropEntry, int secureTcp, int pressurePercent, int embryonicTimeoutSeconds,
-                                 int ratePrefixLength, int ratePerSecond, int rateBurst) {
+                                 int ratePrefixLength, int ratePerSecond, int rateBurst, int rateTotalPerSecond) {
 
     public static final int OFF = 0;
     public static final int AUTO = 1;
@@ -32,7 +36,7 @@ public record SynDefenceSettings(boolean dropEntry, int secureTcp, int pressureP
 
     /** Everything off: a full table drops new connections, as before these defences existed. */
     public static final SynDefenceSettings NONE = new SynDefenceSettings(false, OFF, DEFAULT_PRESSURE_PERCENT,
-            DEFAULT_EMBRYONIC_TIMEOUT_SECONDS, DEFAULT_RATE_PREFIX_LENGTH, 0, DEFAULT_RATE_BURST);
+            DEFAULT_EMBRYONIC_TIMEOUT_SECONDS, DEFAULT_RATE_PREFIX_LENGTH, 0, DEFAULT_RATE_BURST, 0);
 
     public SynDefenceSettings {
         if (secureTcp < OFF || secureTcp > ALWAYS) throw new IllegalArgumentException("secure-tcp must be off, auto or always, was " + secureTcp);
@@ -47,6 +51,9 @@ public record SynDefenceSettings(boolean dropEntry, int secureTcp, int pressureP
         }
         if (ratePerSecond < 0 || ratePerSecond > 10_000_000) {
             throw new IllegalArgumentException("rate-limit per-second must be 0..10000000, was " + ratePerSecond);
+        }
+        if (rateTotalPerSecond < 0 || rateTotalPerSecond > 100_000_000) {
+            throw new IllegalArgumentException("rate-limit total-per-second must be 0..100000000, was " + rateTotalPerSecond);
         }
         if (rateBurst < 1 || rateBurst > 10_000_000) throw new IllegalArgumentException("rate-limit burst must be 1..10000000, was " + rateBurst);
     }
@@ -69,6 +76,7 @@ public record SynDefenceSettings(boolean dropEntry, int secureTcp, int pressureP
     public String describe() {
         return "drop-entry " + (dropEntry ? "on" : "off") + ", secure-tcp " + modeName(secureTcp) + " (pressure "
                 + pressurePercent + " %, embryonic timeout " + embryonicTimeoutSeconds + " s), rate limit "
-                + (ratePerSecond == 0 ? "off" : ratePerSecond + "/s burst " + rateBurst + " per /" + ratePrefixLength);
+                + (ratePerSecond == 0 ? "off" : ratePerSecond + "/s burst " + rateBurst + " per /" + ratePrefixLength)
+                + ", total " + (rateTotalPerSecond == 0 ? "unlimited" : rateTotalPerSecond + "/s");
     }
 }

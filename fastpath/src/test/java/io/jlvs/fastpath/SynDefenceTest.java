@@ -23,7 +23,7 @@ class SynDefenceTest {
 
     private static final int SYN = Tcp.FLAG_SYN, ACK = Tcp.FLAG_ACK;
     private static final String FORWARDED = Verdict.toString(Verdict.transmit(1));
-    private static final SynDefenceSettings DROP_ENTRY = new SynDefenceSettings(true, SynDefenceSettings.OFF, 75, 3, 24, 0, 64);
+    private static final SynDefenceSettings DROP_ENTRY = new SynDefenceSettings(true, SynDefenceSettings.OFF, 75, 3, 24, 0, 64, 0);
 
     /** A spoofed source for flood packet {@code i}: 10.x.y.z, never the real client's prefix. */
     private static int spoofed(int i) { return 0x0a000000 | (i * 7919 + 1) & 0xffffff; }
@@ -95,7 +95,7 @@ class SynDefenceTest {
     @Test
     void secureTcpShortensHalfOpenTimeoutsUnderPressureOnly() {
         try (FixtureLab lab = new FixtureLab(64)) {
-            lab.state.publish(new SynDefenceSettings(false, SynDefenceSettings.AUTO, 50, 3, 24, 0, 64));
+            lab.state.publish(new SynDefenceSettings(false, SynDefenceSettings.AUTO, 50, 3, 24, 0, 64, 0));
             int capacity = lab.connections.capacity();
             establish(lab, CLIENT, 1);
             syn(lab, spoofed(0), 2000);          // before pressure: SYN_RECV keeps its 60 s
@@ -126,7 +126,7 @@ class SynDefenceTest {
     @Test
     void rateLimitCountsNewConnectionsPerSourcePrefix() {
         try (FixtureLab lab = new FixtureLab(1024)) {
-            lab.state.publish(new SynDefenceSettings(false, SynDefenceSettings.OFF, 75, 3, 24, 10, 5));
+            lab.state.publish(new SynDefenceSettings(false, SynDefenceSettings.OFF, 75, 3, 24, 10, 5, 0));
             int prefix = CLIENT & 0xffffff00;
             for (int i = 0; i < 5; i++) {
                 assertEquals(FORWARDED, Verdict.toString(syn(lab, prefix | (i + 1), 1000).verdict()), "burst " + i);
@@ -145,9 +145,27 @@ class SynDefenceTest {
     }
 
     @Test
+    void aTotalLimitStopsAFloodFromRandomSources() {
+        try (FixtureLab lab = new FixtureLab(1024)) {
+            lab.state.publish(new SynDefenceSettings(false, SynDefenceSettings.OFF, 75, 3, 24, 0, 64, 100));
+            int forwarded = 0, limited = 0;
+            for (int i = 0; i < 50; i++) {              // within one ms: the saved-up tenth of a second, 10
+                int v = syn(lab, spoofed(i), 1000).verdict();
+                if (Verdict.isTransmit(v)) forwarded++;
+                else if (Verdict.dropReason(v) == DropReason.RATE_LIMITED) limited++;
+            }
+            assertEquals(10, forwarded);
+            assertEquals(40, limited);
+            lab.now += 1000;                                // 100 per second: a second later, 10 again (the cap)
+            for (int i = 50; i < 100; i++) if (Verdict.isTransmit(syn(lab, spoofed(i), 1000).verdict())) forwarded++;
+            assertEquals(20, forwarded);
+        }
+    }
+
+    @Test
     void aFloodThroughEvictionAllocatesNothing() {
         try (FixtureLab lab = new FixtureLab(64)) {
-            lab.state.publish(new SynDefenceSettings(true, SynDefenceSettings.AUTO, 75, 3, 24, 1000, 64));
+            lab.state.publish(new SynDefenceSettings(true, SynDefenceSettings.AUTO, 75, 3, 24, 1000, 64, 0));
             int frames = 4096;
             int length = TestFrames.fromClient(true, 1, 1, VIP, 80, 64, SYN, new byte[0]).length;
             MemorySegment flood = MemorySegment.ofArray(new byte[frames * 128]);

@@ -377,6 +377,7 @@ final class ConfigValidator {
         between("syn-defence.rate-limit-prefix", d.rateLimitPrefix(), 0, 32);
         between("syn-defence.rate-limit-per-second", d.rateLimitPerSecond(), 0, 10_000_000);
         between("syn-defence.rate-limit-burst", d.rateLimitBurst(), 1, 10_000_000);
+        between("syn-defence.rate-limit-total-per-second", d.rateLimitTotalPerSecond(), 0, 100_000_000);
     }
 
     private void between(String at, long value, long minimum, long maximum) {

@@ -44,6 +44,6 @@ public record JlvsConfig(
         neighbours = Values.map(neighbours);
         services = Values.list(services);
         vrrp = Values.list(vrrp);
-        synDefence = Values.orDefault(synDefence, new SynDefenceConfig(null, null, null, null, null, null, null));
+        synDefence = Values.orDefault(synDefence, new SynDefenceConfig(null, null, null, null, null, null, null, null));
     }
 }

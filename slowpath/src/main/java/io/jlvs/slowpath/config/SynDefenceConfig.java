@@ -11,9 +11,11 @@ package io.jlvs.slowpath.config;
  * @param rateLimitPrefix    prefix length new connections are counted by
  * @param rateLimitPerSecond new connections per second per prefix and worker; 0 = no limit
  * @param rateLimitBurst     connections a prefix may save up
+ * @param rateLimitTotalPerSecond new connections per second per worker from all sources; 0 = no limit
  */
 public record SynDefenceConfig(Boolean dropEntry, String secureTcp, Integer pressurePercent, Integer embryonicTimeout,
-                               Integer rateLimitPrefix, Integer rateLimitPerSecond, Integer rateLimitBurst) {
+                               Integer rateLimitPrefix, Integer rateLimitPerSecond, Integer rateLimitBurst,
+                               Integer rateLimitTotalPerSecond) {
 
     public SynDefenceConfig {
         dropEntry = Values.orDefault(dropEntry, false);
@@ -23,11 +25,12 @@ public record SynDefenceConfig(Boolean dropEntry, String secureTcp, Integer pres
         rateLimitPrefix = Values.orDefault(rateLimitPrefix, io.jlvs.fastpath.SynDefenceSettings.DEFAULT_RATE_PREFIX_LENGTH);
         rateLimitPerSecond = Values.orDefault(rateLimitPerSecond, 0);
         rateLimitBurst = Values.orDefault(rateLimitBurst, io.jlvs.fastpath.SynDefenceSettings.DEFAULT_RATE_BURST);
+        rateLimitTotalPerSecond = Values.orDefault(rateLimitTotalPerSecond, 0);
     }
 
     /** The fast path's settings; call only on a validated config. */
     public io.jlvs.fastpath.SynDefenceSettings settings() {
         return new io.jlvs.fastpath.SynDefenceSettings(dropEntry, io.jlvs.fastpath.SynDefenceSettings.mode(secureTcp),
-                pressurePercent, embryonicTimeout, rateLimitPrefix, rateLimitPerSecond, rateLimitBurst);
+                pressurePercent, embryonicTimeout, rateLimitPrefix, rateLimitPerSecond, rateLimitBurst, rateLimitTotalPerSecond);
     }
 }

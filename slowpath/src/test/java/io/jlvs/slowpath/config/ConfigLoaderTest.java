@@ -258,7 +258,7 @@ class ConfigLoaderTest {
     @Test
     void synDefenceBindsIntoTheFastPathsSettings() throws ConfigException {
         JlvsConfig config = parse(VALID + "syn-defence:\n  drop-entry: true\n  secure-tcp: auto\n  rate-limit-per-second: 200\n");
-        assertEquals(new io.jlvs.fastpath.SynDefenceSettings(true, io.jlvs.fastpath.SynDefenceSettings.AUTO, 75, 3, 24, 200, 64),
+        assertEquals(new io.jlvs.fastpath.SynDefenceSettings(true, io.jlvs.fastpath.SynDefenceSettings.AUTO, 75, 3, 24, 200, 64, 0),
                 config.synDefence().settings());
         assertEquals(io.jlvs.fastpath.SynDefenceSettings.NONE, parse(VALID).synDefence().settings());
     }
