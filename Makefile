@@ -5,7 +5,7 @@ MVN_FLAGS ?= -B -ntp
 export MAVEN_OPTS ?= --sun-misc-unsafe-memory-access=allow
 WITH_JDK = . scripts/env.sh && jlvs_find_jdk &&
 
-.PHONY: setup build test check-packages test-lab test-e2e test-capture demo demo-pcap bench-jmh bench-linerate clean fresh-check fuzz soak
+.PHONY: setup build test check-packages test-lab test-e2e test-capture demo demo-pcap bench-jmh bench-linerate clean fresh-check fuzz soak flood
 
 # Debian packages (scripts/debian-packages, group test), hugepages, JDK 25.
 setup:
@@ -24,6 +24,7 @@ test: setup check-packages
 	@bash lab/test-keepalived.sh
 	@bash lab/test-failover.sh
 	@bash lab/test-capture.sh
+	@bash lab/test-flood.sh
 
 # Every command the scripts and tests run is in the base system or in scripts/debian-packages.
 check-packages: setup
@@ -59,6 +60,12 @@ test-capture: build
 # perf/results/soak-DATE.csv, .png, .txt. Root; holds the lab lock; not part of make test.
 soak: build
 	@bash lab/soak.sh
+
+# The flood test (lab/README.md): hping3 --flood --rand-source -S at the VIP with keep-alive clients and a
+# download, per SYN-defence setting (off, drop-entry, secure-tcp, all); perf/results/flood-DATE.csv,
+# .png, .txt. Root; holds the lab lock. A 20 s version with every defence on runs in make test.
+flood: build
+	@bash lab/flood.sh
 
 # Failover (lab/README.md): jlvs against keepalived's VRRP; two jlvs directors with connection sync
 # across a kill -9 of the primary (nat and dr). Root; about a minute and two to three minutes.

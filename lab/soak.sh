@@ -69,7 +69,7 @@ say "lab/up nat 3 --director jlvs --health-check http"
 # One file for every server, so a download's sha256 is the same whichever server sent it.
 head -c $((4 << 20)) /dev/urandom >"$work/big.bin"
 BIG_SHA=$(sha256sum <"$work/big.bin" | cut -d' ' -f1)
-for ((i = 1; i <= LAB_SERVERS; i++)); do cp "$work/big.bin" "$LAB_RUN_DIR/rs$i/html/big.bin"; done
+cp "$work/big.bin" "$LAB_RUN_DIR/big.bin"     # every server's /big.bin (lab/up's nginx.conf aliases it)
 
 export JLVS_JAVA_OPTS="-Djlvs.status.seconds=$SAMPLE -Xlog:gc*:file=$work/gc.log:uptimemillis"
 : >"$LAB_RUN_DIR/jlvs.log"

@@ -100,6 +100,7 @@ public final class DataPlane implements AutoCloseable {
         ServiceTableBuilder builder = new ServiceTableBuilder(portConfigs, i -> macs[i], load);
         this.clock = clock;
         state = new ForwardingState(builder.build(RuleSet.EMPTY, null), NeighbourTable.EMPTY);
+        state.publish(config.synDefence().settings());
         publisher = new SnapshotPublisher(builder, state, load);
         Map<Integer, Long> allStatics = new HashMap<>();
         config.neighbours().forEach((ip, mac) -> allStatics.put(ip.bits(), mac.bits()));

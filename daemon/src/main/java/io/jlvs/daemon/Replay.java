@@ -116,7 +116,8 @@ public final class Replay {
             replayPorts.add(new PortConfig(pc.name(), "net_pcap" + p, pc.role(), pc.addresses(), pc.mtu(), pc.mac(), pc.gateway()));
         }
         JlvsConfig replayConfig = new JlvsConfig(eal, replayPorts, config.cores(), config.idle(), config.tables(),
-                config.timeouts(), config.journalDir(), config.controlSocket(), config.neighbours(), List.of(), null, List.of(), null);
+                config.timeouts(), config.journalDir(), config.controlSocket(), config.neighbours(), List.of(), null, List.of(), null,
+                config.synDefence());
 
         CachedEpochClock clock = new CachedEpochClock();
         List<String> counters;

@@ -62,6 +62,22 @@ final class StatusReport implements AutoCloseable {
         long connections = 0;
         for (var table : plane.connections) connections += table.size();
         s.append(" connections=").append(connections);
+        long evicted = 0, evictionMissed = 0, underPressure = 0;
+        for (var w : plane.workers) {
+            var d = w.processor().synDefence();
+            evicted += d.evicted();
+            evictionMissed += d.evictionMissed();
+            if (d.underPressure()) underPressure++;
+        }
+        s.append(" capacity=").append((long) plane.connections[0].capacity() * plane.connections.length);
+        s.append(" syn_evicted=").append(evicted).append(" syn_eviction_missed=").append(evictionMissed)
+                .append(" syn_pressure_workers=").append(underPressure);
+        long rateLimited = 0, tableFull = 0;
+        for (var w : plane.workers) {
+            rateLimited += w.processor().counters().drops(io.jlvs.fastpath.DropReason.RATE_LIMITED);
+            tableFull += w.processor().counters().drops(io.jlvs.fastpath.DropReason.TABLE_FULL);
+        }
+        s.append(" syn_rate_limited=").append(rateLimited).append(" table_full=").append(tableFull);
         for (int t = 0; t < PacketCounters.TOTALS; t++) {
             long sum = 0;
             for (var w : plane.workers) sum += w.processor().counters().get(t);

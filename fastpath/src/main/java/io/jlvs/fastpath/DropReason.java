@@ -52,14 +52,17 @@ public final class DropReason {
     /** Arrived on a port where this director is VRRP backup: the master forwards it. */
     public static final int STANDBY = 21;
 
-    public static final int COUNT = 22;
+    /** A new connection over its source prefix's rate (syn-defence rate limit). */
+    public static final int RATE_LIMITED = 22;
+
+    public static final int COUNT = 23;
 
     private static final String[] NAMES = {
         "truncated", "bad header length", "bad total length", "bad ip checksum", "bad ip version",
         "fragment", "ttl expired", "unknown ether type", "unknown protocol", "ipv6", "no service",
         "no connection", "table full", "no real server", "no connection from server",
         "destination removed", "no route", "no headroom", "fragmentation needed", "unknown rx port", "bad icmp checksum",
-        "standby (vrrp backup)",
+        "standby (vrrp backup)", "new connection rate limited",
     };
 
     private DropReason() {}

@@ -20,6 +20,7 @@ public final class ForwardingState {
     private volatile NeighbourTable neighbours;
     /** Bit p set: port p stands by (a VRRP backup): its traffic is not forwarded. */
     private volatile long standbyPorts;
+    private volatile SynDefenceSettings synDefence = SynDefenceSettings.NONE;
     private final PersistenceTemplates templates;
     private final FtpExpectations ftpExpectations = new FtpExpectations(DEFAULT_FTP_EXPECTATIONS);
 
@@ -56,4 +57,9 @@ public final class ForwardingState {
     public void publishStandbyPorts(long mask) { standbyPorts = mask; }
 
     public long standbyPorts() { return standbyPorts; }
+
+    /** New SYN-flood defence settings for every worker (config at start, {@code jlvsadm --syn-defence} later). */
+    public void publish(SynDefenceSettings settings) { synDefence = java.util.Objects.requireNonNull(settings); }
+
+    public SynDefenceSettings synDefence() { return synDefence; }
 }

@@ -66,6 +66,7 @@ public final class PacketProcessor {
     private final PacketCounters counters = new PacketCounters();
     private IcmpRateLimit icmpRateLimit = IcmpRateLimit.linuxDefaults();
     private final TrafficStats traffic = new TrafficStats();
+    private final SynDefence synDefence;
     private final FtpExpectations ftpExpectations;
     private final FtpSessions ftpSessions = new FtpSessions(FTP_SESSIONS);
     private final FtpParser ftpParser = new FtpParser();
@@ -127,6 +128,7 @@ public final class PacketProcessor {
         connections.setRemovalListener(this::connectionRemoved);
         // ... and its sync records carry what the link stands for (FTP deltas, the template).
         connections.setSyncExportListener(new SyncLinks());
+        this.synDefence = new SynDefence(connections, System.nanoTime() ^ ((long) core << 32));
         beginBurst();
     }
 
@@ -135,6 +137,7 @@ public final class PacketProcessor {
         services = state.services();
         neighbours = state.neighbours();
         standbyPorts = state.standbyPorts();
+        synDefence.use(state.synDefence());
         if (services != persistenceFor) snapshotChanged();
     }
 
@@ -176,9 +179,10 @@ public final class PacketProcessor {
      * @return templates expired (work done)
      */
     public int housekeeping(long now) {
-        if (now < nextTemplateSweep) return 0;
+        int work = synDefence.tick(now);
+        if (now < nextTemplateSweep) return work;
         nextTemplateSweep = now + TEMPLATE_SWEEP_INTERVAL_MS;
-        return sweepTemplates(now);
+        return work + sweepTemplates(now);
     }
 
     /** One sweep of this core's share of the templates, whenever it was last done (tests). */
@@ -272,6 +276,9 @@ public final class PacketProcessor {
     public int ftpSessionsInUse() { return ftpSessions.inUse(); }
 
     public PacketCounters counters() { return counters; }
+
+    /** This core's SYN-flood defences and their counters. */
+    public SynDefence synDefence() { return synDefence; }
 
     /** Replaces the ICMP error rate limits (Linux's defaults until then); owner core only, between bursts. */
     public void useIcmpRateLimit(IcmpRateLimit limit) { this.icmpRateLimit = limit; }
@@ -612,6 +619,7 @@ public final class PacketProcessor {
      * the entry's link until the entry goes), any other service asks its scheduler.
      */
     private int schedule(int serviceIndex, int src, int srcPort, int dst, int dstPort, int flags, long now) {
+        if (!synDefence.admit(src, now)) return Verdict.drop(DropReason.RATE_LIMITED);
         ServiceTable.Service service = services.service(serviceIndex);
         PersistentService persistent = persistence[serviceIndex];
         int position;

@@ -59,7 +59,17 @@ public final class RealServers {
         this.identities = new long[n];
         this.upper = new int[n];
         this.lower = new int[n];
-        this.positionByDestId = new int[load.capacity()];
+        // Sized by this list's highest id, not the load table's capacity: a snapshot is built on every
+        // rule change, and capacity-sized arrays (16 KiB each at 4,096 ids) were most of the control
+        // plane's allocation under jlvsadm edits (JFR, lab/alloc-profile.sh).
+        int maxDestId = -1;
+        for (Server s : listOrder) {
+            if (s.destId() >= load.capacity()) {
+                throw new IllegalArgumentException("destId " + s.destId() + " >= load capacity " + load.capacity());
+            }
+            maxDestId = Math.max(maxDestId, s.destId());
+        }
+        this.positionByDestId = new int[maxDestId + 1];
         Arrays.fill(positionByDestId, -1);
         for (int i = 0; i < n; i++) {
             Server s = listOrder.get(i);

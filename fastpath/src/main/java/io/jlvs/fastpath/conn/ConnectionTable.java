@@ -174,7 +174,13 @@ public final class ConnectionTable implements AutoCloseable {
     private final long seed;
 
     private final int[] tcpTimeoutMs = new int[TcpState.COUNT];
+    /** SYN_RECV's timeout as configured, before {@link #capEmbryonicTimeout} shortens it. */
+    private int configuredSynRecvMs;
+    /** secure_tcp's cap on SYN_RECV's timeout (0: none). */
+    private int embryonicCapMs;
     private int udpTimeoutMs;
+    /** drop_entry: asked for room when the table is full (null: a full table refuses). */
+    private EmbryonicEviction eviction;
 
     private int size;
     /** Entries at or above this index have never been used; below it, free ones are on the free list. */
@@ -246,8 +252,25 @@ public final class ConnectionTable implements AutoCloseable {
         for (int state = 0; state < TcpState.COUNT; state++) {
             tcpTimeoutMs[state] = timeouts.tcpSeconds(state) * 1000;
         }
+        configuredSynRecvMs = tcpTimeoutMs[TcpState.SYN_RECV];
+        capEmbryonicTimeout(embryonicCapMs);
         udpTimeoutMs = timeouts.udpSeconds() * 1000;
     }
+
+    /**
+     * secure_tcp: SYN_RECV entries entering the state from now on time out after at most {@code capMs}
+     * (0 lifts the cap). Running deadlines are left alone, as for {@link #setTimeouts}; owner core only.
+     */
+    public void capEmbryonicTimeout(int capMs) {
+        embryonicCapMs = capMs;
+        tcpTimeoutMs[TcpState.SYN_RECV] = capMs == 0 ? configuredSynRecvMs : Math.min(capMs, configuredSynRecvMs);
+    }
+
+    /** The cap {@link #capEmbryonicTimeout} set, 0 for none. */
+    public int embryonicTimeoutCapMs() { return embryonicCapMs; }
+
+    /** drop_entry for a full table ({@link EmbryonicEviction}); null: a full table refuses new entries. Owner core only. */
+    public void setEviction(EmbryonicEviction eviction) { this.eviction = eviction; }
 
     // ---------------------------------------------------------------- lookups
 
@@ -306,11 +329,14 @@ public final class ConnectionTable implements AutoCloseable {
      * starts with the UDP timeout. The real server's inactive count goes up by one (IPVS binds every
      * new connection inactive). DR/TUN entries are not put in the OUT index: their replies bypass us.
      *
+     * A full table first asks its {@link EmbryonicEviction} (drop_entry) to remove a half-open entry;
+     * the table never holds more than {@link #capacity()} entries.
+     *
      * @return the handle, or TABLE_FULL (nothing changed; the caller drops the packet and counts it)
      */
     public int insert(int proto, int clientAddr, int clientPort, int virtAddr, int virtPort,
                       int destAddr, int destPort, int destId, int serviceId, int forwardMethod, long now) {
-        if (size == capacity) return TABLE_FULL;
+        if (size == capacity && (eviction == null || !eviction.makeRoom(this, now))) return TABLE_FULL;
         int entry = freeHead;
         if (entry != NIL) {
             freeHead = entries.get(ValueLayout.JAVA_INT, (long) entry * ENTRY_BYTES + TIMER_NEXT_OFFSET);

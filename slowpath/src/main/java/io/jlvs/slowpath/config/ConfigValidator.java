@@ -38,6 +38,7 @@ final class ConfigValidator {
         atLeast("timeouts.tcp", config.timeouts().tcp(), 1);
         atLeast("timeouts.tcpfin", config.timeouts().tcpfin(), 1);
         atLeast("timeouts.udp", config.timeouts().udp(), 1);
+        validateSynDefence(config.synDefence());
         if (!config.journalDir().isAbsolute()) {
             error("journal-dir", "\"" + config.journalDir() + "\" must be an absolute path");
         }
@@ -378,6 +379,24 @@ final class ConfigValidator {
     private void unicastMac(String at, MacAddress mac) {
         if (mac.isZero() || mac.isMulticast()) {
             error(at, mac + " is not a unicast MAC address");
+        }
+    }
+
+    private void validateSynDefence(SynDefenceConfig d) {
+        if (!java.util.List.of("off", "auto", "always").contains(d.secureTcp())) {
+            error("syn-defence.secure-tcp", "\"" + d.secureTcp() + "\" is not off, auto or always");
+        }
+        between("syn-defence.pressure-percent", d.pressurePercent(), 1, 100);
+        between("syn-defence.embryonic-timeout", d.embryonicTimeout(), 1, 3600);
+        between("syn-defence.rate-limit-prefix", d.rateLimitPrefix(), 0, 32);
+        between("syn-defence.rate-limit-per-second", d.rateLimitPerSecond(), 0, 10_000_000);
+        between("syn-defence.rate-limit-burst", d.rateLimitBurst(), 1, 10_000_000);
+        between("syn-defence.rate-limit-total-per-second", d.rateLimitTotalPerSecond(), 0, 100_000_000);
+    }
+
+    private void between(String at, long value, long minimum, long maximum) {
+        if (value < minimum || value > maximum) {
+            error(at, value + " is outside " + minimum + ".." + maximum);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param metrics      the Prometheus endpoint; null = none
  * @param vrrp         VRRP instances (failover with another director or keepalived)
  * @param sync         how often a sync master re-sends connections (IPVS's sync_threshold and friends)
+ * @param synDefence   SYN-flood defences of the workers (all off unless given)
  */
 public record JlvsConfig(
         List<String> eal,
@@ -29,7 +30,8 @@ public record JlvsConfig(
         List<ServiceConfig> services,
         MetricsConfig metrics,
         List<VrrpConfig> vrrp,
-        SyncConfig sync) {
+        SyncConfig sync,
+        SynDefenceConfig synDefence) {
 
     public static final Path DEFAULT_JOURNAL_DIR = Path.of("/var/lib/jlvs/journal");
 
@@ -45,5 +47,6 @@ public record JlvsConfig(
         services = Values.list(services);
         vrrp = Values.list(vrrp);
         sync = Values.orDefault(sync, new SyncConfig(null, null, null, null));
+        synDefence = Values.orDefault(synDefence, new SynDefenceConfig(null, null, null, null, null, null, null, null));
     }
 }

@@ -79,7 +79,7 @@ class ConfigLoaderTest {
                         null, null,
                         List.of(new RealServerConfig(Ipv4Address.parse("192.0.2.21"), 8080, ForwardMethod.NAT, 2,
                                 null, null, null)))),
-                null, null, null);
+                null, null, null, null);
         assertEquals(expected, config);
         assertEquals(new SyncConfig(3, 50, 0, 0), config.sync());
 
@@ -267,6 +267,22 @@ class ConfigLoaderTest {
         assertOnlyError("jlvs.yaml:15: services[0].scheduler: \"wrrr\" is not one of: rr, wrr, lc, wlc, sed, nq,"
                         + " lblc, lblcr, dh, sh, mh, fo, ovf, twos",
                 rejected(validWith("    scheduler: wrr", "    scheduler: wrrr")));
+    }
+
+    @Test
+    void synDefenceBindsIntoTheFastPathsSettings() throws ConfigException {
+        JlvsConfig config = parse(VALID + "syn-defence:\n  drop-entry: true\n  secure-tcp: auto\n  rate-limit-per-second: 200\n");
+        assertEquals(new io.jlvs.fastpath.SynDefenceSettings(true, io.jlvs.fastpath.SynDefenceSettings.AUTO, 75, 3, 24, 200, 64, 0),
+                config.synDefence().settings());
+        assertEquals(io.jlvs.fastpath.SynDefenceSettings.NONE, parse(VALID).synDefence().settings());
+    }
+
+    @Test
+    void badSynDefenceValuesAreRejectedWithTheirLines() {
+        ConfigException e = rejected(VALID + "syn-defence:\n  secure-tcp: sometimes\n  pressure-percent: 0\n");
+        assertEquals(2, e.errors().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("jlvs.yaml:22: syn-defence.secure-tcp: \"sometimes\" is not off, auto or always"), e.getMessage());
+        assertTrue(e.getMessage().contains("jlvs.yaml:23: syn-defence.pressure-percent: 0 is outside 1..100"), e.getMessage());
     }
 
     @Test
