@@ -27,7 +27,8 @@ public record JlvsConfig(
         Map<Ipv4Address, MacAddress> neighbours,
         List<ServiceConfig> services,
         MetricsConfig metrics,
-        List<VrrpConfig> vrrp) {
+        List<VrrpConfig> vrrp,
+        BgpConfig bgp) {
 
     public static final Path DEFAULT_JOURNAL_DIR = Path.of("/var/lib/jlvs/journal");
 
@@ -42,5 +43,13 @@ public record JlvsConfig(
         neighbours = Values.map(neighbours);
         services = Values.list(services);
         vrrp = Values.list(vrrp);
+    }
+
+    /** A config without BGP announcement. */
+    public JlvsConfig(List<String> eal, List<PortConfig> ports, CoresConfig cores, IdleConfig idle, TablesConfig tables,
+                      TimeoutsConfig timeouts, Path journalDir, ControlSocketConfig controlSocket,
+                      Map<Ipv4Address, MacAddress> neighbours, List<ServiceConfig> services, MetricsConfig metrics,
+                      List<VrrpConfig> vrrp) {
+        this(eal, ports, cores, idle, tables, timeouts, journalDir, controlSocket, neighbours, services, metrics, vrrp, null);
     }
 }
