@@ -187,7 +187,7 @@ declare -A DIRECTOR_PID
 start_director() {
   local d=$1 ns=${NS_DIRS[$1 - 1]} dir=$LAB_RUN_DIR/dir$1 before i
   before=$(cat "$dir/jlvs.log" 2>/dev/null | wc -l)
-  nsx "$ns" "$ROOT/bin/jlvs" run --config "$dir/jlvs.yaml" >>"$dir/jlvs.log" 2>&1 8>&- &
+  ip netns exec "$ns" "$ROOT/bin/jlvs" run --config "$dir/jlvs.yaml" >>"$dir/jlvs.log" 2>&1 8>&- &
   DIRECTOR_PID[$d]=$!
   pids+=("$!")
   for ((i = 0; i < READY_TIMEOUT * 10; i++)); do
