@@ -25,6 +25,7 @@ test: setup check-packages
 	@bash lab/test-failover.sh
 	@bash lab/test-capture.sh
 	@bash lab/test-flood.sh
+	@bash lab/test-ecmp.sh
 
 # Every command the scripts and tests run is in the base system or in scripts/debian-packages.
 check-packages: setup
@@ -69,11 +70,14 @@ flood: build
 
 # Failover (lab/README.md): jlvs against keepalived's VRRP; two jlvs directors with connection sync
 # across a kill -9 of the primary (nat and dr). Root; about a minute and two to three minutes.
-.PHONY: test-keepalived test-failover
+.PHONY: test-keepalived test-failover test-ecmp
 test-keepalived: build
 	@bash lab/test-keepalived.sh
 test-failover: build
 	@bash lab/test-failover.sh
+# Two active directors behind an ECMP router, VIPs over BGP (BIRD), kill -9 of one (lab/README.md).
+test-ecmp: build
+	@bash lab/test-ecmp.sh
 
 # NAT lab, 3 servers, httperf at 500 conn/s for 20 s; jlvsadm's --stats and --rate; about a minute.
 demo: build

@@ -15,7 +15,8 @@ NS_CLIENT=jlvs-client
 NS_DIRECTOR=jlvs-dir
 NS_DIRECTOR2=jlvs-dir2                 # --failover: the backup director (or a keepalived peer)
 NS_SWITCH=jlvs-sw                      # holds the bridge, so no bridge appears in the root namespace
-LAB_NS_PATTERN='^jlvs-(client|dir|dir2|sw|rs[0-9]+)$'
+NS_ROUTER=jlvs-router                  # lab/test-ecmp.sh: the BGP/ECMP router in front of the directors
+LAB_NS_PATTERN='^jlvs-(client|dir|dir2|router|sw|rs[0-9]+)$'
 ns_server() { echo "jlvs-rs$1"; }
 
 # Addresses: documentation ranges only (RFC 5737), never routed anywhere outside the lab.

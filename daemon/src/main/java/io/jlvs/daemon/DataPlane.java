@@ -55,6 +55,8 @@ public final class DataPlane implements AutoCloseable {
     final JlvsConfig config;
     final PacketPool pool;
     final EthPort[] ports;
+    /** Each port's exception device (by port index), null where it has none. */
+    final EthPort[] exceptions;
     final List<PortInfo> portInfos;
     final DestinationLoad load;
     final ForwardingState state;
@@ -96,6 +98,11 @@ public final class DataPlane implements AutoCloseable {
             for (Ipv4Prefix a : pc.addresses()) addresses.add(new PortInfo.Address(a.address().bits(), a.length()));
             portInfos.add(new PortInfo(pc.name(), i, port.id(), macs[i], addresses, pc.role() != PortConfig.Role.INTERNAL));
         }
+        exceptions = new EthPort[ports.length];
+        for (int i = 0; i < ports.length; i++) {
+            String device = portConfigs.get(i).exception();
+            if (device != null) exceptions[i] = openException(dpdk, portConfigs.get(i), device, macs[i]);
+        }
         load = new DestinationLoad(workerCount, DEST_CAPACITY);
         ServiceTableBuilder builder = new ServiceTableBuilder(portConfigs, i -> macs[i], load);
         this.clock = clock;
@@ -117,6 +124,7 @@ public final class DataPlane implements AutoCloseable {
             workers[w] = new Worker(w, processor, ports, w, sharedTxQueue ? 0 : w, mesh, clock);
         }
         slowPath = new SlowPathAgent(state, mesh, neighbours, portInfos, pool, clock);
+        slowPath.useExceptions(exceptions);
         // Failover: sync rings per worker (bounded: a full ring costs a counted record, never a wait)
         // and the VRRP instances of the config, fed by the slow path's link-local multicast punts.
         List<SyncRecordRing> exports = new ArrayList<>(), imports = new ArrayList<>();
@@ -147,6 +155,24 @@ public final class DataPlane implements AutoCloseable {
             if (sink != null) sink.accept(t);
         });
         slowPath.useFailover(failover);
+    }
+
+    /**
+     * The port's exception device (net_tap): one queue pair, which only the slow-path thread uses. Its
+     * kernel interface must carry the port's MAC, so that what the kernel sends (ARP replies, BGP)
+     * leaves by the port unchanged and what neighbours send to the port's MAC reaches the kernel.
+     */
+    private EthPort openException(DpdkRuntime dpdk, PortConfig pc, String device, long portMac) {
+        EthPort tap = dpdk.port(device);
+        long tapMac = macBits(tap.macAddress());
+        if (tapMac != portMac) {
+            throw new IllegalArgumentException("port " + pc.name() + ": exception device " + device + " has MAC "
+                    + tap.mac() + ", the port " + JlvsDaemon.macText(portMac) + ": give its --vdev mac="
+                    + JlvsDaemon.macText(portMac));
+        }
+        tap.configure(1, 1, RX_DESCRIPTORS, TX_DESCRIPTORS, pool);
+        tap.start();
+        return tap;
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

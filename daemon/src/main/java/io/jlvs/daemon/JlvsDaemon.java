@@ -54,6 +54,10 @@ public final class JlvsDaemon {
         eal.add("-l");
         eal.add(String.valueOf(control));
         try (DpdkRuntime dpdk = DpdkRuntime.start(eal)) {
+            // A restarted director announces nothing until it is ready again.
+            io.jlvs.slowpath.bgp.VipAnnouncer announcer = config.bgp() == null ? null
+                    : io.jlvs.slowpath.bgp.VipAnnouncer.of(config.bgp(), line -> log.println("jlvs: " + line));
+            if (announcer != null) announcer.withdrawAll();
             DataPlane plane = new DataPlane(config, dpdk, cpus.size(), false, Map.of(), SystemEpochClock.INSTANCE);
             plane.neighbours.onChange(v -> log.println("jlvs: neighbour " + v));
             ControlPlaneDaemon controlPlane = null;
@@ -100,9 +104,23 @@ public final class JlvsDaemon {
                     : "jlvs: packet capture unavailable: DPDK runs without a shared configuration (" + String.join(" ", dpdk.ealArguments()) + ")");
             log.println(readyLine(plane, threads, control));
             StatusReport status = StatusReport.startIfAsked(plane, threads, log, control);
+            java.util.concurrent.ScheduledExecutorService announcing = null;
+            if (announcer != null) {
+                announcing = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                        r -> Thread.ofPlatform().name("jlvs-bgp").daemon().unstarted(r));
+                announcing.scheduleWithFixedDelay(() -> announcer.update(
+                        io.jlvs.slowpath.bgp.VipAnnouncer.healthyVips(plane.state.services())),
+                        0, config.bgp().intervalMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
             stop.await();
             if (status != null) status.close();
             log.println("jlvs: stopping");
+            if (announcing != null) {
+                // Withdrawn while the workers still forward: the peers move the flows away first.
+                announcing.shutdown();
+                announcing.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+                announcer.withdrawAll();
+            }
             // Before the workers stop: they carry the slow path's frames out, the goodbye adverts too.
             if (!plane.slowPath.shutdownFailover(2_000)) log.println("jlvs: vrrp: priority-0 adverts not confirmed sent");
             if (metrics != null) metrics.close();
@@ -114,6 +132,7 @@ public final class JlvsDaemon {
             plane.counterLines().forEach(line -> log.println("jlvs:   " + line));
             plane.close();
             for (EthPort p : plane.ports) p.stop();
+            for (EthPort p : plane.exceptions) if (p != null) p.stop();
         } // EAL cleanup
         log.println("jlvs: stopped");
     }

@@ -17,7 +17,12 @@ import io.jlvs.slowpath.neighbour.NeighbourCache;
 import io.jlvs.slowpath.failover.Failover;
 import org.agrona.concurrent.EpochClock;
 
+import io.jlvs.bindings.runtime.EthPort;
+import io.jlvs.fastpath.packet.Ethernet;
+
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,10 +62,14 @@ public final class SlowPathAgent {
     public static final int RETURN_RING_FULL = 9;
     public static final int NO_MBUF = 10;
     public static final int FAILOVER_SENT = 11;
-    public static final int COUNT = 12;
+    public static final int TO_KERNEL = 12;
+    public static final int FROM_KERNEL = 13;
+    public static final int TO_KERNEL_FAILED = 14;
+    public static final int COUNT = 15;
     private static final String[] NAMES = {"arp requests answered", "arp requests sent", "arp learned",
         "echo replies", "held for neighbour", "released to workers", "hold queue full", "unresolved dropped",
-        "ignored", "return ring full", "no mbuf", "vrrp and sync frames sent"};
+        "ignored", "return ring full", "no mbuf", "vrrp and sync frames sent", "exception to kernel",
+        "exception from kernel", "exception to kernel failed (tap queue full)"};
 
     private static final long TICK_MS = 100;
     private static final int DRAIN = 32;
@@ -82,6 +91,10 @@ public final class SlowPathAgent {
     private volatile java.util.concurrent.CountDownLatch failoverShutdown;
     private long standbyVersion = -1;
 
+    /** The exception device of each port (by port index), null where there is none; only this thread uses them. */
+    private EthPort[] exceptions = new EthPort[0];
+    private final MemorySegment exceptionBurst = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG, DRAIN);
+
     private ServiceTable services;
     private Set<Integer> vips = Set.of();
     private long lastTick = Long.MIN_VALUE;
@@ -99,6 +112,14 @@ public final class SlowPathAgent {
     }
 
     public NeighbourCache neighbours() { return neighbours; }
+
+    /**
+     * Connects the ports' exception paths before the thread starts: packets for a port's own
+     * addresses (punted as local, ICMP to them, ARP asking for them) go to its device's kernel
+     * interface instead of being answered or dropped here, and what the kernel sends there leaves by
+     * the port through a worker's return ring.
+     */
+    public void useExceptions(EthPort[] byPortIndex) { exceptions = byPortIndex.clone(); }
 
     /** Connects the failover half before the thread starts. */
     public void useFailover(Failover failover) { this.failover = failover; }
@@ -140,6 +161,7 @@ public final class SlowPathAgent {
         }
         int work = 0;
         if (failover != null) work += failover(now);
+        work += fromKernel();
         for (int w = 0; w < mesh.workers(); w++) {
             int n = mesh.toSlowPath(w).drain(drained, DRAIN);
             for (int i = 0; i < n; i++) handle(drained[i], w);
@@ -212,7 +234,10 @@ public final class SlowPathAgent {
                 if (failover != null && port != null) failover.receive(port.index(), mem, frame, length, now);
                 free(mbuf, failover == null ? IGNORED : -1);
             }
-            default -> free(mbuf, IGNORED); // LOCAL, NEEDS_FRAGMENTING: not served by the director yet
+            case PuntReason.LOCAL -> {
+                if (!toKernel(mbuf, port)) free(mbuf, IGNORED);
+            }
+            default -> free(mbuf, IGNORED); // NEEDS_FRAGMENTING: not served by the director yet
         }
     }
 
@@ -237,6 +262,9 @@ public final class SlowPathAgent {
                 giveBack(h.mbuf(), h.worker(), RELEASED);
             }
         }
+        // The kernel behind the exception path owns the port's addresses: it answers for them and
+        // learns its neighbours (the BGP peer) itself; ARP for VIPs stays ours.
+        if (port.owns(target) && toKernel(mbuf, port)) return;
         if (Arp.operation(mem, arp) == Arp.OPERATION_REQUEST && forUs && sender != target) {
             ArpFrames.turnIntoReply(mem, frame, arp, port.mac());
             PacketNotes.setReason(mbuf, PacketNotes.transmitOn(port.index()));
@@ -248,11 +276,16 @@ public final class SlowPathAgent {
 
     private void icmp(long mbuf, int worker, MemorySegment mem, long frame, int length, PortInfo port) {
         long ip = EchoReplies.echoRequest(mem, frame, length);
+        if (ip < 0 && port != null && isIpv4(mem, frame, length) && port.owns(Ipv4.dstAddr(mem, frame + Ethernet.HEADER_LENGTH))
+                && toKernel(mbuf, port)) {
+            return; // an ICMP error or other message to the kernel's own address (its BGP or ssh connections)
+        }
         if (ip < 0 || port == null) {
             free(mbuf, IGNORED);
             return;
         }
         int dst = Ipv4.dstAddr(mem, ip);
+        if (port.owns(dst) && toKernel(mbuf, port)) return;
         if ((!vips.contains(dst) && !isLocal(dst)) || (failover != null && Boolean.FALSE.equals(failover.answersArp(dst)))) {
             free(mbuf, IGNORED);
             return;
@@ -261,6 +294,40 @@ public final class SlowPathAgent {
         Packets.setLength(mbuf, replyLength);
         PacketNotes.setReason(mbuf, PacketNotes.transmitOn(port.index()));
         giveBack(mbuf, worker, ECHO_REPLIES);
+    }
+
+    private static boolean isIpv4(MemorySegment mem, long frame, int length) {
+        return length >= Ethernet.HEADER_LENGTH + Ipv4.MIN_HEADER_LENGTH && Ethernet.etherType(mem, frame) == Ethernet.TYPE_IPV4;
+    }
+
+    /** Sends the frame to the port's kernel interface, unchanged; false (frame still ours) without one. */
+    private boolean toKernel(long mbuf, PortInfo port) {
+        if (port == null || port.index() >= exceptions.length || exceptions[port.index()] == null) return false;
+        exceptionBurst.setAtIndex(ValueLayout.JAVA_LONG, 0, mbuf);
+        if (exceptions[port.index()].txBurst(0, exceptionBurst, 1) == 1) {
+            counters.incrementAndGet(TO_KERNEL);
+        } else {
+            free(mbuf, TO_KERNEL_FAILED);
+        }
+        return true;
+    }
+
+    /** What the kernels sent on the exception interfaces: out of their ports as it is. */
+    private int fromKernel() {
+        int work = 0;
+        for (PortInfo port : ports) {
+            EthPort tap = port.index() < exceptions.length ? exceptions[port.index()] : null;
+            if (tap == null) continue;
+            int n = tap.rxBurst(0, exceptionBurst, DRAIN);
+            for (int i = 0; i < n; i++) {
+                long mbuf = exceptionBurst.getAtIndex(ValueLayout.JAVA_LONG, i);
+                PacketNotes.setInputPort(mbuf, port.dpdkPortId());
+                PacketNotes.setReason(mbuf, PacketNotes.transmitOn(port.index()));
+                giveBack(mbuf, 0, FROM_KERNEL);
+            }
+            work += n;
+        }
+        return work;
     }
 
     private boolean isLocal(int address) {

@@ -5,7 +5,7 @@ import java.math.BigInteger;
 /**
  * mh, Maglev hashing as IPVS implements it: a prime-sized lookup table filled by letting servers
  * take turns claiming the next free slot of their own permutation (offset = h1(server) mod M,
- * skip = h2(server) mod (M-1) + 1), each server taking (lastWeight / gcd) >> rshift turns per round
+ * skip = h2(server) mod (M-1) + 1), in the order of their identities, each server taking (lastWeight / gcd) >> rshift turns per round
  * (at least 1 for a non-zero weight). A quiesced server (weight 0) keeps its slots by its last
  * weight, so quiescing moves no keys; a pick landing on it answers no server, or with mh-fallback
  * walks the table as the kernel's {@code ip_vs_mh_get_fallback}.
@@ -79,9 +79,16 @@ public final class MaglevScheduler implements Scheduler {
             int t = (w / gcd) >> shift;
             turns[i] = t != 0 ? t : (w != 0 ? 1 : 0);
         }
+        // Turns go by identity, not list position: two directors whose servers were added in another
+        // order (or replayed after a restart) fill the same table, so a flow the router moves between
+        // them keeps its server. (IPVS goes by list order; its directors agree only on the same history.)
+        Integer[] byIdentity = new Integer[n];
+        for (int i = 0; i < n; i++) byIdentity[i] = i;
+        java.util.Arrays.sort(byIdentity, (a, b) -> Long.compareUnsigned(s.identity(a), s.identity(b)));
         int filled = 0;
         while (true) {
-            for (int i = 0; i < n; i++) {
+            for (Integer server : byIdentity) {
+                int i = server;
                 for (int t = 0; t < turns[i]; t++) {
                     int c = next[i];
                     while (table[c] != NO_SERVER) {

@@ -57,6 +57,8 @@ final class ConfigValidator {
         validateServices(config.services(), subnets);
         validateVrrp(config.vrrp(), config.ports());
         validateSync(config.sync());
+        validateExceptions(config.eal(), config.ports());
+        if (config.bgp() != null) validateBgp(config.bgp());
         return errors;
     }
 
@@ -97,6 +99,13 @@ final class ConfigValidator {
             }
             if (required(at + ".device", port.device())) {
                 unique(at + ".device", port.device(), "device \"" + port.device() + "\"", pathByDevice);
+            }
+            if (port.exception() != null) {
+                if (port.exception().isBlank()) {
+                    error(at + ".exception", "empty device: give the name of a net_tap vdev from eal, e.g. net_tap0");
+                } else {
+                    unique(at + ".exception", port.exception(), "device \"" + port.exception() + "\"", pathByDevice);
+                }
             }
             if (required(at + ".role", port.role())) {
                 oneArm |= port.role() == PortConfig.Role.ONE_ARM;
@@ -415,6 +424,38 @@ final class ConfigValidator {
     }
 
     /** Records {@code key} as seen at {@code at}; a second sighting is an error naming the first. */
+    /** An exception device must be one of eal's vdevs: EAL creates it, jlvs only opens it. */
+    private void validateExceptions(List<String> eal, List<PortConfig> ports) {
+        for (int i = 0; i < ports.size(); i++) {
+            PortConfig port = ports.get(i);
+            if (port == null || port.exception() == null || port.exception().isBlank()) continue;
+            String prefix = "--vdev=" + port.exception() + ",";
+            boolean given = eal.stream().filter(Objects::nonNull)
+                    .anyMatch(a -> a.startsWith(prefix) || a.equals("--vdev=" + port.exception()));
+            if (!given) {
+                error("ports[" + i + "].exception", "device \"" + port.exception() + "\" is not a --vdev in eal: add e.g. "
+                        + "--vdev=" + port.exception() + ",iface=jlvs-k" + i + ",mac=<the port's MAC>");
+            }
+        }
+    }
+
+    private void validateBgp(BgpConfig bgp) {
+        if (bgp.includeFile() == null) {
+            error("bgp.include-file", "missing: the BIRD file jlvs writes its VIP routes to (bird.conf includes it)");
+        } else if (!bgp.includeFile().isAbsolute()) {
+            error("bgp.include-file", "\"" + bgp.includeFile() + "\" must be an absolute path");
+        }
+        if (!bgp.controlSocket().isAbsolute()) {
+            error("bgp.control-socket", "\"" + bgp.controlSocket() + "\" must be an absolute path");
+        }
+        if (!bgp.protocol().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            error("bgp.protocol", "\"" + bgp.protocol() + "\" is not a BIRD protocol name (letters, digits, _)");
+        }
+        if (bgp.intervalMillis() < 50 || bgp.intervalMillis() > 60_000) {
+            error("bgp.interval-millis", bgp.intervalMillis() + " is not in 50..60000");
+        }
+    }
+
     private <K> void unique(String at, K key, String what, Map<K, String> seen) {
         String previous = seen.putIfAbsent(key, at);
         if (previous != null) {

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param vrrp         VRRP instances (failover with another director or keepalived)
  * @param sync         how often a sync master re-sends connections (IPVS's sync_threshold and friends)
  * @param synDefence   SYN-flood defences of the workers (all off unless given)
+ * @param bgp          VIP announcement through BIRD; null = none
  */
 public record JlvsConfig(
         List<String> eal,
@@ -31,7 +32,8 @@ public record JlvsConfig(
         MetricsConfig metrics,
         List<VrrpConfig> vrrp,
         SyncConfig sync,
-        SynDefenceConfig synDefence) {
+        SynDefenceConfig synDefence,
+        BgpConfig bgp) {
 
     public static final Path DEFAULT_JOURNAL_DIR = Path.of("/var/lib/jlvs/journal");
 
@@ -48,5 +50,13 @@ public record JlvsConfig(
         vrrp = Values.list(vrrp);
         sync = Values.orDefault(sync, new SyncConfig(null, null, null, null));
         synDefence = Values.orDefault(synDefence, new SynDefenceConfig(null, null, null, null, null, null, null, null));
+    }
+
+    /** A config without re-sync settings, SYN defences or BGP announcement (their defaults). */
+    public JlvsConfig(List<String> eal, List<PortConfig> ports, CoresConfig cores, IdleConfig idle, TablesConfig tables,
+                      TimeoutsConfig timeouts, Path journalDir, ControlSocketConfig controlSocket,
+                      Map<Ipv4Address, MacAddress> neighbours, List<ServiceConfig> services, MetricsConfig metrics,
+                      List<VrrpConfig> vrrp) {
+        this(eal, ports, cores, idle, tables, timeouts, journalDir, controlSocket, neighbours, services, metrics, vrrp, null, null, null);
     }
 }

@@ -257,6 +257,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anExceptionPortAndBgpBind() throws ConfigException {
+        JlvsConfig c = parse(validWith("eal: [--in-memory, --no-pci]",
+                "eal: [--in-memory, --no-pci, \"--vdev=net_tap0,iface=jlvs-k0,mac=02:00:00:00:00:03\"]")
+                .replace("    gateway: 192.0.2.1\n", "    gateway: 192.0.2.1\n    exception: net_tap0\n")
+                + "bgp:\n  include-file: /run/jlvs/vips.conf\n");
+        assertEquals("net_tap0", c.ports().getFirst().exception());
+        assertEquals(new BgpConfig(java.nio.file.Path.of("/run/jlvs/vips.conf"), null, null, null, null), c.bgp());
+        assertEquals(java.nio.file.Path.of("/run/bird/bird.ctl"), c.bgp().controlSocket());
+    }
+
+    @Test
+    void anExceptionDeviceMustBeAnEalVdevAndBgpNeedsItsFile() {
+        assertOnlyError("jlvs.yaml:7: ports[0].exception: device \"net_tap0\" is not a --vdev in eal: add e.g. "
+                        + "--vdev=net_tap0,iface=jlvs-k0,mac=<the port's MAC>",
+                rejected(validWith("    gateway: 192.0.2.1", "    exception: net_tap0")));
+        String twice = rejected(validWith("    gateway: 192.0.2.1", "    exception: net_null0")).getMessage();
+        assertTrue(twice.contains("jlvs.yaml:7: ports[0].exception: device \"net_null0\" is already given at ports[0].device (line 4)"), twice);
+        assertOnlyError("jlvs.yaml:21: bgp.include-file: missing: the BIRD file jlvs writes its VIP routes to (bird.conf includes it)",
+                rejected(VALID + "bgp:\n  interval-millis: 500\n"));
+        assertOnlyError("jlvs.yaml:22: bgp.protocol: \"jlvs-vips\" is not a BIRD protocol name (letters, digits, _)",
+                rejected(VALID + "bgp:\n  protocol: jlvs-vips\n  include-file: /run/v.conf\n"));
+    }
+
+    @Test
     void aBadMethodIsRejectedListingTheMethods() {
         assertOnlyError("jlvs.yaml:18: services[0].real-servers[0].method: \"masq\" is not one of: nat, dr, tun",
                 rejected(validWith("        method: nat", "        method: masq")));
