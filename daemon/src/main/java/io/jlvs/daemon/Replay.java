@@ -117,7 +117,7 @@ public final class Replay {
         }
         JlvsConfig replayConfig = new JlvsConfig(eal, replayPorts, config.cores(), config.idle(), config.tables(),
                 config.timeouts(), config.journalDir(), config.controlSocket(), config.neighbours(), List.of(), null, List.of(), null,
-                config.synDefence());
+                config.synDefence(), null);
 
         CachedEpochClock clock = new CachedEpochClock();
         List<String> counters;

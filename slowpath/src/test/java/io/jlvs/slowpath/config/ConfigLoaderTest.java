@@ -79,7 +79,7 @@ class ConfigLoaderTest {
                         null, null,
                         List.of(new RealServerConfig(Ipv4Address.parse("192.0.2.21"), 8080, ForwardMethod.NAT, 2,
                                 null, null, null)))),
-                null, null, null, null);
+                null, null, null, null, null);
         assertEquals(expected, config);
         assertEquals(new SyncConfig(3, 50, 0, 0), config.sync());
 
