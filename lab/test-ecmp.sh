@@ -140,9 +140,12 @@ protocol bgp uplink {
   ipv4 { import none; export where proto = "jlvs_vips"; next hop self; };
 }
 EOF
+  local prefix=$LAB_DPDK_PREFIX
+  [ "$d" -gt 1 ] && prefix=$LAB_DPDK_PREFIX$d
   {
     echo "eal:"
-    echo "$eal_memory"
+    # Each director its own EAL file prefix (lab/up's scheme, which lab/down cleans up after a kill).
+    echo "$eal_memory" | sed "s/--file-prefix=$LAB_DPDK_PREFIX\$/--file-prefix=$prefix/"
     echo "  - --vdev=net_af_packet0,iface=$IF_DIR_LAN,qpairs=1"
     echo "  - --vdev=net_tap0,iface=jlvs-k0,mac=$mac"
     cat <<EOF
