@@ -19,7 +19,9 @@ import java.lang.foreign.ValueLayout;
  * The generator and the sink, one thread on the harness's core (pktgen-style, range mode).
  *
  * <p>Generator: frames of 64 bytes on the wire (60 in the mbuf), client -> VIP:80, TCP ACK
- * (established traffic, cycling over {@code flows} client endpoints) or TCP SYN (a new client
+ * (established traffic, cycling over {@code flows} client endpoints in the order of a fixed random
+ * permutation, so consecutive frames hit unrelated connection entries as real traffic does, not
+ * the insertion order in which the table's records lie in memory) or TCP SYN (a new client
  * endpoint per frame, up to {@code flows}). Valid IPv4 and TCP checksums: a template's, updated
  * incrementally per flow (RFC 1624). Mbufs are re-used: what the sink takes back is rewritten for
  * the next flow and sent again; only those the device under test dropped are replaced from the pool.
@@ -46,8 +48,8 @@ final class TrafficLoop {
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED;
     private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED;
 
-    /** What the sink expects: the frame as generated (bare loop), or rewritten for a method. */
-    enum Expect { UNCHANGED, NAT, DR, TUN;
+    /** What the sink expects: the frame as generated (bare loop), its MACs swapped (touching bare loop), or rewritten for a method. */
+    enum Expect { UNCHANGED, SWAPPED, NAT, DR, TUN;
         static Expect of(int method) {
             return switch (method) {
                 case ForwardMethod.NAT_CODE -> NAT;
@@ -65,6 +67,8 @@ final class TrafficLoop {
     private final Expect expect;
     private final long flows;
     private final boolean syn;
+    /** Flow {@code order[i]} is sent i-th of every cycle; null: flow i (SYN runs, {@code --sequential}). */
+    private final int[] order;
 
     /** Shared: built by the harness thread, used by the generator thread, closed by the harness. */
     private final Arena arena = Arena.ofShared();
@@ -106,7 +110,9 @@ final class TrafficLoop {
     int latencyCount;
 
     TrafficLoop(RingPort clientSide, RingPort serverSide, SpscLongRing punts, PacketPool pool, Expect expect, long flows,
-                boolean syn, int latencySamples) {
+                boolean syn, int[] order, int latencySamples) {
+        if (order != null && order.length != flows) throw new IllegalArgumentException("order of " + order.length + " for " + flows + " flows");
+        this.order = order;
         this.clientSide = clientSide;
         this.serverSide = serverSide;
         this.punts = punts;
@@ -194,6 +200,32 @@ final class TrafficLoop {
         }
     }
 
+    /**
+     * Offline mode, generator side: with the device under test idle, enqueues up to {@code frames}
+     * frames into its rx ring (as many as ring and pool allow); returns how many.
+     */
+    int fill(int frames) {
+        int total = 0;
+        while (total < frames && !exhausted()) {
+            int sent = send(Math.min(BURST, frames - total));
+            if (sent == 0) break;
+            total += sent;
+        }
+        return total;
+    }
+
+    /**
+     * Offline mode, after the device drained a batch: takes everything it transmitted or punted
+     * (it flushed before reporting done, so the rings hold all of it) back to the generator's stack.
+     */
+    void collect() {
+        long before;
+        do {
+            before = sinkReceived + puntsDrained;
+            sink(false);
+        } while (sinkReceived + puntsDrained != before);
+    }
+
     /** What is left in the worker's rx ring (0 after a clean quiesce). */
     long leftInRxRing() { return JlvsShim.jlvs_ring_count(clientSide.rxRing()); }
 
@@ -226,9 +258,9 @@ final class TrafficLoop {
         for (int i = 0; i < n; i++) {
             long mbuf = stack.getAtIndex(ValueLayout.JAVA_LONG, --stackCount);
             b.setAtIndex(ValueLayout.JAVA_LONG, i, mbuf);
-            long flow = nextFlow;
-            nextFlow = !syn && flow + 1 == flows ? 0 : flow + 1;
-            prepare(mem, mbuf - base, flow);
+            long k = nextFlow;
+            nextFlow = !syn && k + 1 == flows ? 0 : k + 1;
+            prepare(mem, mbuf - base, order == null ? k : order[(int) k]);
         }
         int sent = JlvsShim.jlvs_ring_sp_enqueue_burst(ring, b, n, MemorySegment.NULL);
         generated += sent;
@@ -304,9 +336,11 @@ final class TrafficLoop {
     private boolean expected(MemorySegment mem, long frame, int length, boolean verify) {
         long ip = frame + BenchTopology.IP;
         switch (expect) {
-            case UNCHANGED -> {
-                if (length != BenchTopology.FRAME_LENGTH || Ipv4.dstAddr(mem, ip) != BenchTopology.VIP
-                        || Ipv4.ttl(mem, ip) != 64 || NetBytes.mac(mem, frame) != BenchTopology.CLIENT_PORT_MAC) return false;
+            case UNCHANGED, SWAPPED -> {
+                boolean swapped = expect == Expect.SWAPPED;
+                if (length != BenchTopology.FRAME_LENGTH || Ipv4.dstAddr(mem, ip) != BenchTopology.VIP || Ipv4.ttl(mem, ip) != 64
+                        || NetBytes.mac(mem, frame) != (swapped ? BenchTopology.ROUTER_MAC : BenchTopology.CLIENT_PORT_MAC)
+                        || NetBytes.mac(mem, frame + 6) != (swapped ? BenchTopology.CLIENT_PORT_MAC : BenchTopology.ROUTER_MAC)) return false;
                 return !verify || checksumsValid(mem, ip);
             }
             case NAT -> {

@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A short run of every line-rate scenario (the bare loop, NAT/DR/TUN established at 1K flows, NAT
- * SYN) over real DPDK ring ports and the production {@link io.jlvs.fastpath.worker.Worker}: every
- * packet must be accounted for exactly, every frame must come out as its method requires, every
- * checked checksum must be valid. No figure is asserted (the machine is shared).
+ * A short run of every line-rate scenario (the pointer-only and the touching bare loop, NAT/DR/TUN
+ * established at 1K flows in random order, NAT SYN), each online and offline, over real DPDK ring
+ * ports and the production {@link io.jlvs.fastpath.worker.Worker}: every packet must be accounted
+ * for exactly, every frame must come out as its method requires (the touching loop's with its MACs
+ * swapped), every checked checksum must be valid, and the offline mode must have timed packets. No
+ * figure is asserted (the machine is shared).
  */
 class LineRateHarnessTest {
 
@@ -22,7 +24,7 @@ class LineRateHarnessTest {
         try (DpdkRuntime dpdk = DpdkRuntime.start()) {
             results = new LineRateHarness(LineRateHarness.Options.quick(), dpdk).runAll();
         }
-        assertEquals(6, results.size(), "bare, NAT/DR/TUN established, NAT SYN, bare");
+        assertEquals(8, results.size(), "bare pointer-only and touching, NAT/DR/TUN established, NAT SYN, touching and pointer-only");
         for (LineRateHarness.Result r : results) {
             Accounting a = r.accounting();
             assertEquals(List.of(), a.mismatches(), r.name());
@@ -31,6 +33,7 @@ class LineRateHarnessTest {
             assertEquals(0, r.checksumsBad(), r.name());
             assertTrue(r.checksumsChecked() > 0, r.name() + ": no checksum checked");
             assertEquals(a.generated, a.sinkReceived, r.name() + ": established and SYN traffic is all forwarded: " + a.dropsText());
+            assertTrue(r.offlinePackets() > 0 && r.offlineNsPerPacket() > 0, r.name() + ": offline mode timed no packet");
             if (r.traffic().equals("syn")) assertEquals(a.sinkReceived, r.connectionsCreated(), "one connection per SYN");
         }
     }

@@ -1,0 +1,99 @@
+package io.jlvs.perf.linerate;
+
+import io.jlvs.bindings.runtime.DpdkRuntime;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Offline mode: the device under test (the worker, or a bare loop) on its own pinned thread,
+ * stepped only while it drains a batch the generator put into its rx ring beforehand. The
+ * generator is idle (parked) while the device works, and the clock runs only from the first step
+ * of a batch to the step that took its last frame (whose round also flushed tx), so
+ * {@link #nanosPerPacket()} is the device's own cost per packet: no cross-core contention on the
+ * rings, no time waiting for the generator.
+ */
+final class OfflineDevice {
+
+    /** What the offline thread steps. */
+    interface Device {
+        /** One round; returns the work done. */
+        int step();
+
+        /** Frames received so far (read on the stepping thread). */
+        long received();
+    }
+
+    private final Device device;
+    private final Thread thread;
+    private volatile boolean running = true;
+    /** The received count the device must reach; raised by {@link #drain}. */
+    private volatile long target;
+    /** The target last reached. */
+    private volatile long reached;
+    private volatile Throwable failure;
+    private volatile Thread waiter;
+    // Written by the device thread, read by the harness after drain() returned (volatile reached orders them).
+    private long busyNanos;
+    private long packets;
+
+    OfflineDevice(Device device, int cpu, DpdkRuntime dpdk, long alreadyReceived) {
+        this.device = device;
+        this.target = alreadyReceived;
+        this.reached = alreadyReceived;
+        this.thread = new Thread(() -> run(cpu, dpdk), "jlvs-offline-device");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run(int cpu, DpdkRuntime dpdk) {
+        try {
+            dpdk.registerCurrentThread(cpu);
+            Device d = device;
+            long done = reached;
+            while (running) {
+                long t = target;
+                if (t == done) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                long start = System.nanoTime();
+                while (d.received() < t) d.step();
+                busyNanos += System.nanoTime() - start;
+                packets += t - done;
+                done = t;
+                reached = t;
+                Thread w = waiter;
+                if (w != null) LockSupport.unpark(w);
+            }
+        } catch (Throwable t) {
+            failure = t;
+            Thread w = waiter;
+            if (w != null) LockSupport.unpark(w);
+        } finally {
+            dpdk.unregisterCurrentThread();
+        }
+    }
+
+    /** Lets the device take {@code frames} more frames (already in its rx ring) and waits, parked, until it did. */
+    void drain(int frames) {
+        waiter = Thread.currentThread();
+        long t = target + frames;
+        target = t;
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (reached != t) {
+            if (failure != null) throw new IllegalStateException("offline device failed", failure);
+            if (System.nanoTime() > deadline) throw new IllegalStateException("offline device did not drain " + frames + " frames in 10 s");
+            LockSupport.parkNanos(100_000);
+        }
+    }
+
+    long packets() { return packets; }
+
+    double nanosPerPacket() { return packets == 0 ? Double.NaN : (double) busyNanos / packets; }
+
+    void stop() throws InterruptedException {
+        running = false;
+        thread.join();
+        if (failure != null) throw new IllegalStateException("offline device failed", failure);
+    }
+}
