@@ -64,7 +64,7 @@ gen RtePdump $dpdk "$pre\n#include <rte_pdump.h>" \
   --include-function rte_pdump_init --include-function rte_pdump_uninit
 shim_functions=(jlvs_eth_rx_burst jlvs_eth_tx_burst jlvs_pktmbuf_alloc_bulk jlvs_pktmbuf_alloc jlvs_pktmbuf_free
   jlvs_ring_sp_enqueue_burst jlvs_ring_mp_enqueue_burst jlvs_ring_enqueue_burst jlvs_ring_sc_dequeue_burst
-  jlvs_ring_mc_dequeue_burst jlvs_ring_dequeue_burst jlvs_ring_count jlvs_ring_free_count jlvs_lcore_id jlvs_rte_errno
+  jlvs_ring_mc_dequeue_burst jlvs_ring_dequeue_burst jlvs_ring_count jlvs_prefetch jlvs_ring_free_count jlvs_lcore_id jlvs_rte_errno
   jlvs_log_capture jlvs_log_tail jlvs_layout_probe)
 filters=()
 for f in "${shim_functions[@]}"; do filters+=(--include-function "$f"); done

@@ -14,6 +14,7 @@
 #include <rte_log.h>
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
+#include <rte_prefetch.h>
 #include <rte_ring.h>
 
 /* The offsets io.jlvs.bindings.dpdk.RteMbuf hard-codes: a mismatch stops the build here. */
@@ -87,6 +88,12 @@ unsigned int jlvs_ring_mc_dequeue_burst(struct rte_ring *r, void **obj_table, un
 unsigned int jlvs_ring_dequeue_burst(struct rte_ring *r, void **obj_table, unsigned int n, unsigned int *available)
 {
 	return rte_ring_dequeue_burst(r, obj_table, n, available);
+}
+
+void jlvs_prefetch(const uint64_t *addrs, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++)
+		rte_prefetch0((const void *)(uintptr_t)addrs[i]);
 }
 
 unsigned int jlvs_ring_count(const struct rte_ring *r)

@@ -36,6 +36,8 @@ unsigned int jlvs_ring_mc_dequeue_burst(struct rte_ring *r, void **obj_table, un
 unsigned int jlvs_ring_dequeue_burst(struct rte_ring *r, void **obj_table, unsigned int n, unsigned int *available);
 /* rte_ring_count / rte_ring_free_count */
 unsigned int jlvs_ring_count(const struct rte_ring *r);
+/* rte_prefetch0 of each of n addresses: the fast path's burst stages ask for the next stage's lines. */
+void jlvs_prefetch(const uint64_t *addrs, unsigned int n);
 unsigned int jlvs_ring_free_count(const struct rte_ring *r);
 
 /* rte_lcore_id: the calling thread's lcore id, or LCORE_ID_ANY (UINT32_MAX) when it has none. */

@@ -96,25 +96,10 @@ public final class PacketProcessor {
     private long outputOffset;
     private int outputLength;
 
-    // The packet being processed, set by parse() for the forwarding steps.
-    private MemorySegment buffer;
-    private long frame;
-    private long headroom;
-    private int l2Length;
-    private long ip;
-    private int ipHeaderLength;
-    private int ipTotalLength;
-    private long l4;
-    private int protocol;
-    // Header words read once by parse(): fewer, wider reads keep process() within C2's inlining budget.
-    private int ipSrc;
-    private int ipDst;
-    /** IPv4 bytes 8..11: TTL, protocol, header checksum. */
-    private int ipTtlProtocolChecksum;
-    private int srcPort;
-    private int dstPort;
-    private int tcpFlags;
-    private int rxPort;
+    /** The packet being processed: its headers as {@link PacketView#parse} read them (once, for every stage). */
+    private PacketView v;
+    /** The view {@link #process(MemorySegment, long, int, long, int, long)} fills for callers that hold no view. */
+    private final PacketView single = new PacketView();
     /** The {@code now} of the packet being processed (FTP expectations are filed with it). */
     private long lastNow;
 
@@ -280,10 +265,10 @@ public final class PacketProcessor {
     /** This core's SYN-flood defences and their counters. */
     public SynDefence synDefence() { return synDefence; }
 
+    /** This core's per-service and per-destination traffic counters (ipvsadm --stats); sum cores with {@code TrafficTotals}. */
     /** Replaces the ICMP error rate limits (Linux's defaults until then); owner core only, between bursts. */
     public void useIcmpRateLimit(IcmpRateLimit limit) { this.icmpRateLimit = limit; }
 
-    /** This core's per-service and per-destination traffic counters (ipvsadm --stats); sum cores with {@code TrafficTotals}. */
     public TrafficStats trafficStats() { return traffic; }
 
     public ConnectionTable connections() { return connections; }
@@ -311,6 +296,8 @@ public final class PacketProcessor {
     }
 
     /**
+     * Parses the frame into this processor's own view, then processes it.
+     *
      * @param buffer   memory holding the frame
      * @param offset   where the frame (its Ethernet header) starts
      * @param length   the frame's length in bytes (the mbuf's data_len)
@@ -320,18 +307,29 @@ public final class PacketProcessor {
      * @return a {@link Verdict}
      */
     public int process(MemorySegment buffer, long offset, int length, long headroom, int rxPort, long now) {
+        single.parse(buffer, offset, length, headroom, rxPort);
+        return process(single, now);
+    }
+
+    /**
+     * Processes a frame {@link PacketView#parse} has read (the worker parses each frame once, for
+     * ownership, the burst's look-ahead and this). The view's offsets move with the frame when a
+     * verdict prepends headers or an FTP rewrite changes the payload's length.
+     *
+     * @param view the parsed frame
+     * @param now  the worker's cached clock, milliseconds
+     * @return a {@link Verdict}
+     */
+    public int process(PacketView view, long now) {
         counters.increment(PacketCounters.RECEIVED);
-        this.buffer = buffer;
-        this.frame = offset;
-        this.headroom = Math.min(headroom, offset);   // never more than the segment has before the frame
-        this.rxPort = rxPort;
+        this.v = view;
         this.lastNow = now;
-        outputOffset = offset;
-        outputLength = length;
+        outputOffset = view.frame;
+        outputLength = view.length;
         countedConnection = NO_CONNECTION_TO_COUNT;
-        int verdict = parse(length);
+        int verdict = services.hasPort(view.rxPort) ? view.parseVerdict : Verdict.drop(DropReason.UNKNOWN_RX_PORT);
         if (verdict == 0 && standbyPorts != 0 && standingBy()) verdict = Verdict.drop(DropReason.STANDBY);
-        if (verdict == 0) verdict = protocol == Ipv4.PROTOCOL_ICMP ? icmpAboutConnection(now) : dispatch(now);
+        if (verdict == 0) verdict = view.protocol == Ipv4.PROTOCOL_ICMP ? icmpAboutConnection(now) : dispatch(now);
         switch (Verdict.kind(verdict)) {
             case Verdict.KIND_TRANSMIT -> {
                 counters.increment(PacketCounters.TRANSMITTED);
@@ -342,78 +340,60 @@ public final class PacketProcessor {
             case Verdict.KIND_DROP -> counters.drop(Verdict.dropReason(verdict));
             default -> counters.punt(Verdict.puntReason(verdict));
         }
-        this.buffer = null;
+        this.v = null;
         return verdict;
     }
 
-    /** Checks every length against the frame; returns 0 for a well-formed IPv4 TCP, UDP or ICMP packet, else the verdict. */
-    private int parse(int length) {
-        MemorySegment b = buffer;
-        if (!services.hasPort(rxPort)) return Verdict.drop(DropReason.UNKNOWN_RX_PORT);
-        if (length < Ethernet.HEADER_LENGTH) return Verdict.drop(DropReason.TRUNCATED);
-        int etherType = Ethernet.etherType(b, frame);
-        l2Length = Ethernet.HEADER_LENGTH;
-        if (etherType == Ethernet.TYPE_VLAN) {
-            if (length < Ethernet.VLAN_HEADER_LENGTH) return Verdict.drop(DropReason.TRUNCATED);
-            etherType = Ethernet.vlanEtherType(b, frame);
-            l2Length = Ethernet.VLAN_HEADER_LENGTH;
-        }
-        if (etherType == Ethernet.TYPE_ARP) return Verdict.punt(PuntReason.ARP);
-        if (etherType == Ethernet.TYPE_IPV6) return Verdict.drop(DropReason.IPV6);
-        if (etherType != Ethernet.TYPE_IPV4) return Verdict.drop(DropReason.UNKNOWN_ETHER_TYPE);
+    /**
+     * Burst stage 1 (look-ahead): decides which index the packet's connection would be found in and
+     * hashes its key, so the worker can prefetch the index slot for the whole burst before any
+     * packet waits on it. Returns the address to prefetch, or 0 when the packet looks nothing up.
+     */
+    public long lookAhead(PacketView p) {
+        if (p.parseVerdict != 0 || (p.protocol != Ipv4.PROTOCOL_TCP && p.protocol != Ipv4.PROTOCOL_UDP)) return 0;
+        boolean in = !mayBeReply(p);
+        p.hintIn = in;
+        p.hintHash = in ? connections.hashIn(p.protocol, p.ipSrc, p.srcPort, p.ipDst, p.dstPort)
+                : connections.hashOut(p.protocol, p.ipSrc, p.srcPort, p.ipDst, p.dstPort);
+        return connections.indexSlotAddress(in, p.hintHash);
+    }
 
-        ip = frame + l2Length;
-        int l3Available = length - l2Length;
-        if (l3Available < Ipv4.MIN_HEADER_LENGTH) return Verdict.drop(DropReason.TRUNCATED);
-        int versionLength = NetBytes.u32(b, ip);                         // version, IHL, TOS, total length
-        if ((versionLength >>> 28) != 4) return Verdict.drop(DropReason.BAD_IP_VERSION);
-        ipHeaderLength = (versionLength >>> 22) & 0x3c;
-        if (ipHeaderLength < Ipv4.MIN_HEADER_LENGTH) return Verdict.drop(DropReason.BAD_HEADER_LENGTH);
-        if (ipHeaderLength > l3Available) return Verdict.drop(DropReason.TRUNCATED);
-        ipTotalLength = versionLength & 0xffff;
-        // Below the frame's length is fine (Ethernet pads to 60 bytes); beyond it is not.
-        if (ipTotalLength < ipHeaderLength || ipTotalLength > l3Available) return Verdict.drop(DropReason.BAD_TOTAL_LENGTH);
-        int idFragment = NetBytes.u32(b, ip + Ipv4.IDENTIFICATION_OFFSET);
-        int ttlProtocolChecksum = NetBytes.u32(b, ip + Ipv4.TTL_OFFSET);
-        int src = NetBytes.u32(b, ip + Ipv4.SRC_ADDR_OFFSET);
-        int dst = NetBytes.u32(b, ip + Ipv4.DST_ADDR_OFFSET);
-        int sum = Checksum.addWords(Checksum.addWords(Checksum.addWords(Checksum.addWords(Checksum.addWords(
-                0, versionLength), idFragment), ttlProtocolChecksum), src), dst);
-        if (ipHeaderLength > Ipv4.MIN_HEADER_LENGTH) {
-            sum = Checksum.sum(b, ip + Ipv4.MIN_HEADER_LENGTH, ipHeaderLength - Ipv4.MIN_HEADER_LENGTH, sum);
-        }
-        if (Checksum.fold(sum) != 0xffff) return Verdict.drop(DropReason.BAD_IP_CHECKSUM);
-        if ((idFragment & (Ipv4.FLAG_MF | Ipv4.FRAGMENT_OFFSET_MASK)) != 0) return Verdict.drop(DropReason.FRAGMENT);
-        ipSrc = src;
-        ipDst = dst;
-        ipTtlProtocolChecksum = ttlProtocolChecksum;
+    /**
+     * Burst stage 2: probes the index slot prefetched by {@link #lookAhead} and keeps the handle
+     * found (or NOT_FOUND) in the view, valid until the table next changes. Returns the entry's
+     * address to prefetch, or 0.
+     */
+    public long resolve(PacketView p) {
+        if (p.parseVerdict != 0 || (p.protocol != Ipv4.PROTOCOL_TCP && p.protocol != Ipv4.PROTOCOL_UDP)) return 0;
+        int h = p.hintIn ? connections.lookupIn(p.hintHash, p.protocol, p.ipSrc, p.srcPort, p.ipDst, p.dstPort)
+                : connections.lookupOut(p.hintHash, p.protocol, p.ipSrc, p.srcPort, p.ipDst, p.dstPort);
+        p.hintHandle = h;
+        p.hintVersion = connections.version();
+        return h >= 0 ? connections.entryAddress(h) : 0;
+    }
 
-        protocol = (ttlProtocolChecksum >>> 16) & 0xff;
-        l4 = ip + ipHeaderLength;
-        int l4Length = ipTotalLength - ipHeaderLength;
-        if (protocol == Ipv4.PROTOCOL_TCP) {
-            if (l4Length < Tcp.MIN_HEADER_LENGTH) return Verdict.drop(DropReason.TRUNCATED);
-            int offsetFlags = NetBytes.u16(b, l4 + Tcp.DATA_OFFSET_OFFSET);
-            int tcpHeaderLength = (offsetFlags >>> 12) << 2;
-            if (tcpHeaderLength < Tcp.MIN_HEADER_LENGTH || tcpHeaderLength > l4Length) return Verdict.drop(DropReason.BAD_HEADER_LENGTH);
-            tcpFlags = offsetFlags & 0xff;
-            readPorts();
-            return 0;
-        }
-        if (protocol == Ipv4.PROTOCOL_UDP) {
-            if (l4Length < Udp.HEADER_LENGTH) return Verdict.drop(DropReason.TRUNCATED);
-            int udpLength = Udp.length(b, l4);
-            if (udpLength < Udp.HEADER_LENGTH || udpLength > l4Length) return Verdict.drop(DropReason.BAD_TOTAL_LENGTH);
-            tcpFlags = 0;
-            readPorts();
-            return 0;
-        }
-        if (protocol == Ipv4.PROTOCOL_ICMP) {
-            if (l4Length < Icmp.HEADER_LENGTH) return Verdict.drop(DropReason.TRUNCATED);
-            return 0;
-        }
-        if (isLinkLocalMulticast(dst)) return Verdict.punt(PuntReason.LINK_LOCAL_MULTICAST); // VRRP (protocol 112)
-        return Verdict.drop(DropReason.UNKNOWN_PROTOCOL);
+    /**
+     * Whether the packet may be a NAT real server's reply: only when it is not addressed to a virtual
+     * service (the snapshot's VIP map, once per packet) and its source is a NAT server's endpoint (or
+     * address, for servers of port-21 and port-0 services that answer from other ports).
+     */
+    private boolean mayBeReply(PacketView p) {
+        if (p.service(services) != ServiceTable.NOT_FOUND) return false;
+        return services.isNatServer(p.protocol, p.ipSrc, p.srcPort) || services.isAnyPortNatServer(p.protocol, p.ipSrc);
+    }
+
+    /** The connection of the packet in the IN index: the look-ahead's answer while still valid, else a lookup. */
+    private int lookupIn() {
+        PacketView p = v;
+        if (p.hintIn && p.hintVersion == connections.version()) return p.hintHandle;
+        return connections.lookupIn(p.protocol, p.ipSrc, p.srcPort, p.ipDst, p.dstPort);
+    }
+
+    /** The connection of a reply in the OUT index: the look-ahead's answer while still valid, else a lookup. */
+    private int lookupOut() {
+        PacketView p = v;
+        if (!p.hintIn && p.hintVersion == connections.version()) return p.hintHandle;
+        return connections.lookupOut(p.protocol, p.ipSrc, p.srcPort, p.ipDst, p.dstPort);
     }
 
     /**
@@ -425,10 +405,10 @@ public final class PacketProcessor {
      * unchanged on the connection's path. Anything else ICMP goes to the slow path.
      */
     private int icmpAboutConnection(long now) {
-        MemorySegment b = buffer;
-        int icmpLength = ipTotalLength - ipHeaderLength;
-        if (!Icmp.isErrorAboutDatagram(Icmp.type(b, l4))) return Verdict.punt(PuntReason.ICMP);
-        long quoted = l4 + Icmp.HEADER_LENGTH;
+        MemorySegment b = v.buffer;
+        int icmpLength = v.ipTotalLength - v.ipHeaderLength;
+        if (!Icmp.isErrorAboutDatagram(Icmp.type(b, v.l4))) return Verdict.punt(PuntReason.ICMP);
+        long quoted = v.l4 + Icmp.HEADER_LENGTH;
         int quotedAvailable = icmpLength - Icmp.HEADER_LENGTH;
         if (quotedAvailable < Ipv4.MIN_HEADER_LENGTH || Ipv4.version(b, quoted) != 4) return Verdict.punt(PuntReason.ICMP);
         int quotedHeaderLength = Ipv4.headerLength(b, quoted);
@@ -436,7 +416,7 @@ public final class PacketProcessor {
         if (quotedHeaderLength < Ipv4.MIN_HEADER_LENGTH || quotedHeaderLength + 8 > quotedAvailable) return Verdict.punt(PuntReason.ICMP);
         int quotedProtocol = Ipv4.protocol(b, quoted);
         if (quotedProtocol != Ipv4.PROTOCOL_TCP && quotedProtocol != Ipv4.PROTOCOL_UDP) return Verdict.punt(PuntReason.ICMP);
-        if (!Checksum.verify(b, l4, icmpLength)) return Verdict.drop(DropReason.BAD_ICMP_CHECKSUM);
+        if (!Checksum.verify(b, v.l4, icmpLength)) return Verdict.drop(DropReason.BAD_ICMP_CHECKSUM);
         long quotedL4 = quoted + quotedHeaderLength;
         int quotedSrc = Ipv4.srcAddr(b, quoted);
         int quotedDst = Ipv4.dstAddr(b, quoted);
@@ -447,10 +427,10 @@ public final class PacketProcessor {
         int h = connections.lookupOut(quotedProtocol, quotedDst, quotedDstPort, quotedSrc, quotedSrcPort);
         if (h >= 0 && connections.forwardMethod(h) == ForwardMethod.NAT_CODE) {
             // To the client, from VIP:port.
-            int route = services.findRoute(ipDst);
+            int route = services.findRoute(v.ipDst);
             if (route == ServiceTable.NOT_FOUND) return Verdict.drop(DropReason.NO_ROUTE);
             egress = services.routePort(route);
-            nextHop = services.routeNextHop(route, ipDst);
+            nextHop = services.routeNextHop(route, v.ipDst);
             outerField = Ipv4.SRC_ADDR_OFFSET;
             quotedField = Ipv4.DST_ADDR_OFFSET;
             quotedPortField = Tcp.DST_PORT_OFFSET;
@@ -461,7 +441,7 @@ public final class PacketProcessor {
             if (h < 0) return Verdict.punt(PuntReason.ICMP);
             if (connections.forwardMethod(h) != ForwardMethod.NAT_CODE) {
                 countOnTransmit(h, false);
-                return forwardToServer(h, ipDst);
+                return forwardToServer(h, v.ipDst);
             }
             // To the real server, as if the client's router had answered it.
             int destId = connections.destId(h);
@@ -474,13 +454,13 @@ public final class PacketProcessor {
             newAddr = connections.destAddr(h);
             newPort = connections.destPort(h);
         }
-        if ((ipTtlProtocolChecksum >>> 24) <= 1) return Verdict.drop(DropReason.TTL_EXPIRED);   // no error about an error
+        if ((v.ipTtlProtocolChecksum >>> 24) <= 1) return Verdict.drop(DropReason.TTL_EXPIRED);   // no error about an error
         long mac = neighbours.mac(nextHop);
         if (mac == NeighbourTable.UNKNOWN) return Verdict.punt(PuntReason.NEIGHBOUR_UNKNOWN);
         rewriteIcmp(outerField, quoted, quotedHeaderLength, quotedField, quotedPortField, newAddr, newPort, icmpLength);
         // Counted like any packet of the connection (IPVS's ip_vs_in_icmp/ip_vs_out_icmp): from the server side "out".
         countOnTransmit(h, outerField == Ipv4.SRC_ADDR_OFFSET);
-        Ethernet.setMacs(b, frame, mac, services.portMac(egress));
+        Ethernet.setMacs(b, v.frame, mac, services.portMac(egress));
         return Verdict.transmit(egress);
     }
 
@@ -491,41 +471,36 @@ public final class PacketProcessor {
      */
     private void rewriteIcmp(int outerField, long quoted, int quotedHeaderLength, int quotedField, int quotedPortField,
                              int newAddr, int newPort, int icmpLength) {
-        MemorySegment b = buffer;
+        MemorySegment b = v.buffer;
         NetBytes.setU32(b, quoted + quotedField, newAddr);
         NetBytes.setU16(b, quoted + quotedHeaderLength + quotedPortField, newPort);
         Ipv4.setChecksum(b, quoted, 0);
         Ipv4.setChecksum(b, quoted, Checksum.compute(b, quoted, quotedHeaderLength));
-        NetBytes.setU16(b, l4 + Icmp.CHECKSUM_OFFSET, 0);
-        NetBytes.setU16(b, l4 + Icmp.CHECKSUM_OFFSET, Checksum.compute(b, l4, icmpLength));
-        NetBytes.setU32(b, ip + outerField, newAddr);
-        Ipv4.setTtl(b, ip, (ipTtlProtocolChecksum >>> 24) - 1);
-        Ipv4.setChecksum(b, ip, 0);
-        Ipv4.setChecksum(b, ip, Checksum.compute(b, ip, ipHeaderLength));
-    }
-
-    /** TCP and UDP keep their ports in the same first four bytes. */
-    private void readPorts() {
-        int ports = NetBytes.u32(buffer, l4);
-        srcPort = ports >>> 16;
-        dstPort = ports & 0xffff;
+        NetBytes.setU16(b, v.l4 + Icmp.CHECKSUM_OFFSET, 0);
+        NetBytes.setU16(b, v.l4 + Icmp.CHECKSUM_OFFSET, Checksum.compute(b, v.l4, icmpLength));
+        NetBytes.setU32(b, v.ip + outerField, newAddr);
+        Ipv4.setTtl(b, v.ip, (v.ipTtlProtocolChecksum >>> 24) - 1);
+        Ipv4.setChecksum(b, v.ip, 0);
+        Ipv4.setChecksum(b, v.ip, Checksum.compute(b, v.ip, v.ipHeaderLength));
     }
 
     /** Finds the connection in either direction, or creates one, and forwards. */
     private int dispatch(long now) {
-        boolean tcp = protocol == Ipv4.PROTOCOL_TCP;
-        int src = ipSrc;
-        int dst = ipDst;
-        int srcPort = this.srcPort;
-        int dstPort = this.dstPort;
-        int flags = tcpFlags;
+        boolean tcp = v.protocol == Ipv4.PROTOCOL_TCP;
+        int src = v.ipSrc;
+        int dst = v.ipDst;
+        int srcPort = v.srcPort;
+        int dstPort = v.dstPort;
+        int flags = v.tcpFlags;
         boolean schedulingSyn = tcp && (flags & (Tcp.FLAG_SYN | Tcp.FLAG_RST)) == Tcp.FLAG_SYN;
 
         // Only a NAT real server's (address, port) can send replies: the small snapshot map says so
-        // without touching the large connection table, so replies skip a missing lookupIn.
-        boolean fromNatServer = services.isNatServer(protocol, src, srcPort);
-        if (fromNatServer || services.isAnyPortNatServer(protocol, src)) {
-            int h = connections.lookupOut(protocol, src, srcPort, dst, dstPort);
+        // without touching the large connection table, so replies skip a missing lookupIn; a packet
+        // to a VIP is a request, and is not probed at all.
+        int serviceIndex = v.service(services);
+        boolean fromNatServer = serviceIndex == ServiceTable.NOT_FOUND && services.isNatServer(v.protocol, src, srcPort);
+        if (fromNatServer || (serviceIndex == ServiceTable.NOT_FOUND && services.isAnyPortNatServer(v.protocol, src))) {
+            int h = lookupOut();
             if (h >= 0 && connections.forwardMethod(h) == ForwardMethod.NAT_CODE) {
                 track(h, true, flags, now);
                 return natToClient(h, dst);
@@ -542,7 +517,7 @@ public final class PacketProcessor {
                 }
             }
         }
-        int h = connections.lookupIn(protocol, src, srcPort, dst, dstPort);
+        int h = lookupIn();
         if (h >= 0) {
             int s = tcp ? connections.state(h) : TcpState.NONE;
             if (schedulingSyn && (s == TcpState.TIME_WAIT || s == TcpState.CLOSE)) {
@@ -565,8 +540,7 @@ public final class PacketProcessor {
             }
         }
 
-        int serviceIndex = services.findService(protocol, dst, dstPort);
-        if (serviceIndex == ServiceTable.NOT_FOUND) serviceIndex = services.findFallbackService(protocol, dst, dstPort);
+        if (serviceIndex == ServiceTable.NOT_FOUND) serviceIndex = services.findFallbackService(v.protocol, dst, dstPort);
         if (serviceIndex != ServiceTable.NOT_FOUND) {
             if (tcp && !schedulingSyn) return Verdict.drop(DropReason.NO_CONNECTION);
             return schedule(serviceIndex, src, srcPort, dst, dstPort, flags, now);
@@ -574,10 +548,10 @@ public final class PacketProcessor {
         if (fromNatServer) {
             if (tcp && (flags & Tcp.FLAG_RST) != 0) return Verdict.drop(DropReason.NO_CONNECTION_FROM_SERVER);
             return icmpError(DropReason.NO_CONNECTION_FROM_SERVER, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_PORT_UNREACHABLE, 0,
-                    services.portAddress(rxPort));
+                    services.portAddress(v.rxPort));
         }
         if (services.isLocal(dst)) return Verdict.punt(PuntReason.LOCAL);
-        if (isLinkLocalMulticast(dst)) return Verdict.punt(PuntReason.LINK_LOCAL_MULTICAST); // sync messages
+        if (PacketView.isLinkLocalMulticast(dst)) return Verdict.punt(PuntReason.LINK_LOCAL_MULTICAST); // sync messages
         return Verdict.drop(DropReason.NO_SERVICE);
     }
 
@@ -587,16 +561,14 @@ public final class PacketProcessor {
      * still reach the slow path.
      */
     private boolean standingBy() {
+        int rxPort = v.rxPort;
         if (rxPort > 63 || (standbyPorts & (1L << rxPort)) == 0) return false;
-        return !isLinkLocalMulticast(ipDst) && !services.isLocal(ipDst);
+        return !PacketView.isLinkLocalMulticast(v.ipDst) && !services.isLocal(v.ipDst);
     }
-
-    /** 224.0.0.0/24: local network control, never routed (RFC 5771). */
-    private static boolean isLinkLocalMulticast(int address) { return address >>> 8 == 0xE00000; }
 
     /** A packet of connection {@code h}: its TCP state or UDP timer, and IPVS's in/out counters. */
     private void track(int h, boolean fromServer, int flags, long now) {
-        if (protocol == Ipv4.PROTOCOL_TCP) connections.onTcp(h, fromServer, flags, now);
+        if (v.protocol == Ipv4.PROTOCOL_TCP) connections.onTcp(h, fromServer, flags, now);
         else connections.onUdp(h, now);
         if (!fromServer) connections.onClientPacket(h, now);
         countOnTransmit(h, fromServer);
@@ -610,7 +582,7 @@ public final class PacketProcessor {
     private void countOnTransmit(int h, boolean fromServer) {
         countedConnection = h;
         countedFromServer = fromServer;
-        countedBytes = ipTotalLength;
+        countedBytes = v.ipTotalLength;
     }
 
     /**
@@ -625,7 +597,7 @@ public final class PacketProcessor {
         int position;
         int template = PersistenceTemplates.NO_TEMPLATE;
         if (persistent != null) {
-            long result = persistent.lookupOrSchedule(service.scheduler, service.servers, core, protocol, src, srcPort, dst, dstPort, now);
+            long result = persistent.lookupOrSchedule(service.scheduler, service.servers, core, v.protocol, src, srcPort, dst, dstPort, now);
             position = PersistenceTemplates.position(result);
             template = PersistenceTemplates.template(result);
         } else {
@@ -640,7 +612,7 @@ public final class PacketProcessor {
         // to a port-21 service, any port of a port-0 service) go to the same port of the server.
         int serverPort = services.destPort(destId);
         int destPort = dstPort == service.port && serverPort != 0 ? serverPort : dstPort;
-        int h = connections.insert(protocol, src, srcPort, dst, dstPort,
+        int h = connections.insert(v.protocol, src, srcPort, dst, dstPort,
                 services.destAddress(destId), destPort, destId, service.serviceId,
                 services.destForwardMethod(destId), now);
         if (h == ConnectionTable.TABLE_FULL) {
@@ -648,7 +620,7 @@ public final class PacketProcessor {
             return Verdict.drop(DropReason.TABLE_FULL);
         }
         int link = template + 1;
-        if (service.port == ServiceTable.FTP_PORT && dstPort == ServiceTable.FTP_PORT && protocol == Ipv4.PROTOCOL_TCP
+        if (service.port == ServiceTable.FTP_PORT && dstPort == ServiceTable.FTP_PORT && v.protocol == Ipv4.PROTOCOL_TCP
                 && services.destForwardMethod(destId) == ForwardMethod.NAT_CODE) {
             // An FTP control connection through NAT: its commands and replies are read (ip_vs_ftp).
             int session = ftpSessions.open(link);
@@ -667,14 +639,14 @@ public final class PacketProcessor {
         if (!services.hasDestination(destId)) return Verdict.drop(DropReason.DESTINATION_REMOVED);
         int egress = services.destEgressPort(destId);
         int method = connections.forwardMethod(h);
-        if (method == ForwardMethod.NAT_CODE && (ipTtlProtocolChecksum >>> 24) <= 1) {
+        if (method == ForwardMethod.NAT_CODE && (v.ipTtlProtocolChecksum >>> 24) <= 1) {
             return icmpError(DropReason.TTL_EXPIRED, Icmp.TYPE_TIME_EXCEEDED, Icmp.CODE_TTL_EXCEEDED, 0, vip);
         }
         if (method == ForwardMethod.TUN_CODE) {
             int mtu = services.portMtu(egress);
-            if (ipTotalLength + TUNNEL_OVERHEAD > mtu) {
+            if (v.ipTotalLength + TUNNEL_OVERHEAD > mtu) {
                 // No ICMP error about an ICMP error: those go to the slow path too.
-                if (!Ipv4.dontFragment(buffer, ip) || protocol == Ipv4.PROTOCOL_ICMP) return Verdict.punt(PuntReason.NEEDS_FRAGMENTING);
+                if (!Ipv4.dontFragment(v.buffer, v.ip) || v.protocol == Ipv4.PROTOCOL_ICMP) return Verdict.punt(PuntReason.NEEDS_FRAGMENTING);
                 return icmpError(DropReason.FRAGMENTATION_NEEDED, Icmp.TYPE_DEST_UNREACHABLE, Icmp.CODE_FRAGMENTATION_NEEDED,
                         mtu - TUNNEL_OVERHEAD, vip);
             }
@@ -683,38 +655,38 @@ public final class PacketProcessor {
         if (mac == NeighbourTable.UNKNOWN) return Verdict.punt(PuntReason.NEIGHBOUR_UNKNOWN);
 
         if (method == ForwardMethod.NAT_CODE) {
-            if (dstPort == ServiceTable.FTP_PORT && protocol == Ipv4.PROTOCOL_TCP) {
+            if (v.dstPort == ServiceTable.FTP_PORT && v.protocol == Ipv4.PROTOCOL_TCP) {
                 int link = connections.link(h);
                 if ((link & FTP_SESSION_LINK) != 0) ftpFromClient(h, link & ~FTP_SESSION_LINK);
             }
-            routeRewrite(Ipv4.DST_ADDR_OFFSET, ipDst, Tcp.DST_PORT_OFFSET, dstPort, connections.destAddr(h), connections.destPort(h));
+            routeRewrite(Ipv4.DST_ADDR_OFFSET, v.ipDst, Tcp.DST_PORT_OFFSET, v.dstPort, connections.destAddr(h), connections.destPort(h));
         } else if (method == ForwardMethod.TUN_CODE) {
-            if (headroom < TUNNEL_OVERHEAD) return Verdict.drop(DropReason.NO_HEADROOM);
+            if (v.headroom < TUNNEL_OVERHEAD) return Verdict.drop(DropReason.NO_HEADROOM);
             encapsulate(services.portAddress(egress), connections.destAddr(h));
         }
         // DR: the IP packet is untouched; only the Ethernet header changes.
-        Ethernet.setMacs(buffer, outputOffset, mac, services.portMac(egress));
+        Ethernet.setMacs(v.buffer, outputOffset, mac, services.portMac(egress));
         return Verdict.transmit(egress);
     }
 
     /** Real server -> client on a NAT connection: the source becomes the VIP again. */
     private int natToClient(int h, int client) {
-        if ((ipTtlProtocolChecksum >>> 24) <= 1) {
-            return icmpError(DropReason.TTL_EXPIRED, Icmp.TYPE_TIME_EXCEEDED, Icmp.CODE_TTL_EXCEEDED, 0, services.portAddress(rxPort));
+        if ((v.ipTtlProtocolChecksum >>> 24) <= 1) {
+            return icmpError(DropReason.TTL_EXPIRED, Icmp.TYPE_TIME_EXCEEDED, Icmp.CODE_TTL_EXCEEDED, 0, services.portAddress(v.rxPort));
         }
         int route = services.findRoute(client);
         if (route == ServiceTable.NOT_FOUND) return Verdict.drop(DropReason.NO_ROUTE);
         int egress = services.routePort(route);
         long mac = neighbours.mac(services.routeNextHop(route, client));
         if (mac == NeighbourTable.UNKNOWN) return Verdict.punt(PuntReason.NEIGHBOUR_UNKNOWN);
-        if (protocol == Ipv4.PROTOCOL_TCP && connections.virtPort(h) == ServiceTable.FTP_PORT) {
+        if (v.protocol == Ipv4.PROTOCOL_TCP && connections.virtPort(h) == ServiceTable.FTP_PORT) {
             int link = connections.link(h);
             if ((link & FTP_SESSION_LINK) != 0 && !ftpFromServer(h, link & ~FTP_SESSION_LINK)) {
                 return Verdict.drop(DropReason.NO_HEADROOM);
             }
         }
-        routeRewrite(Ipv4.SRC_ADDR_OFFSET, ipSrc, Tcp.SRC_PORT_OFFSET, srcPort, connections.virtAddr(h), connections.virtPort(h));
-        Ethernet.setMacs(buffer, frame, mac, services.portMac(egress));
+        routeRewrite(Ipv4.SRC_ADDR_OFFSET, v.ipSrc, Tcp.SRC_PORT_OFFSET, v.srcPort, connections.virtAddr(h), connections.virtPort(h));
+        Ethernet.setMacs(v.buffer, v.frame, mac, services.portMac(egress));
         return Verdict.transmit(egress);
     }
 
@@ -724,24 +696,24 @@ public final class PacketProcessor {
      * protocol and header checksum are one 32-bit word, written back at once.
      */
     private void routeRewrite(int addressField, int oldAddr, int portField, int oldPort, int newAddr, int newPort) {
-        MemorySegment b = buffer;
-        int word = ipTtlProtocolChecksum;
+        MemorySegment b = v.buffer;
+        int word = v.ipTtlProtocolChecksum;
         int oldTtlProtocol = word >>> 16;
         int newTtlProtocol = oldTtlProtocol - 0x100;
         int ipChecksum = Checksum.update32(Checksum.update16(word & 0xffff, oldTtlProtocol, newTtlProtocol), oldAddr, newAddr);
-        NetBytes.setU32(b, ip + Ipv4.TTL_OFFSET, (newTtlProtocol << 16) | ipChecksum);
-        NetBytes.setU32(b, ip + addressField, newAddr);
-        NetBytes.setU16(b, l4 + portField, newPort);
+        NetBytes.setU32(b, v.ip + Ipv4.TTL_OFFSET, (newTtlProtocol << 16) | ipChecksum);
+        NetBytes.setU32(b, v.ip + addressField, newAddr);
+        NetBytes.setU16(b, v.l4 + portField, newPort);
         updateTransportChecksum(oldAddr, newAddr, oldPort, newPort);
     }
 
     /** The address is in the TCP/UDP pseudo-header, so both the address and the port change the checksum. */
     private void updateTransportChecksum(int oldAddr, int newAddr, int oldPort, int newPort) {
-        MemorySegment b = buffer;
-        if (protocol == Ipv4.PROTOCOL_TCP) {
-            Tcp.setChecksum(b, l4, Checksum.updateAddressAndPort(Tcp.checksum(b, l4), oldAddr, newAddr, oldPort, newPort));
+        MemorySegment b = v.buffer;
+        if (v.protocol == Ipv4.PROTOCOL_TCP) {
+            Tcp.setChecksum(b, v.l4, Checksum.updateAddressAndPort(Tcp.checksum(b, v.l4), oldAddr, newAddr, oldPort, newPort));
         } else {
-            Udp.setChecksum(b, l4, Checksum.updateUdpAddressAndPort(Udp.checksum(b, l4), oldAddr, newAddr, oldPort, newPort));
+            Udp.setChecksum(b, v.l4, Checksum.updateUdpAddressAndPort(Udp.checksum(b, v.l4), oldAddr, newAddr, oldPort, newPort));
         }
     }
 
@@ -751,14 +723,14 @@ public final class PacketProcessor {
      * TOS, TTL and DF come from the inner packet, as IPVS does; so does the identification.
      */
     private void encapsulate(int directorAddr, int serverAddr) {
-        MemorySegment b = buffer;
-        long start = frame - TUNNEL_OVERHEAD;
-        MemorySegment.copy(b, frame, b, start, l2Length);
-        Ipv4.writeHeader(b, start + l2Length, Ipv4.tos(b, ip), ipTotalLength + TUNNEL_OVERHEAD,
-                Ipv4.identification(b, ip), Ipv4.flagsFragment(b, ip) & Ipv4.FLAG_DF, Ipv4.ttl(b, ip),
+        MemorySegment b = v.buffer;
+        long start = v.frame - TUNNEL_OVERHEAD;
+        MemorySegment.copy(b, v.frame, b, start, v.l2Length);
+        Ipv4.writeHeader(b, start + v.l2Length, Ipv4.tos(b, v.ip), v.ipTotalLength + TUNNEL_OVERHEAD,
+                Ipv4.identification(b, v.ip), Ipv4.flagsFragment(b, v.ip) & Ipv4.FLAG_DF, Ipv4.ttl(b, v.ip),
                 Ipv4.PROTOCOL_IPIP, directorAddr, serverAddr);
         outputOffset = start;
-        outputLength = l2Length + TUNNEL_OVERHEAD + ipTotalLength;
+        outputLength = v.l2Length + TUNNEL_OVERHEAD + v.ipTotalLength;
     }
 
     /**
@@ -769,7 +741,7 @@ public final class PacketProcessor {
         int destId = (int) expected[FtpExpectations.OUT_DEST_ID];
         int serviceId = (int) expected[FtpExpectations.OUT_SERVICE_ID];
         if (!services.hasDestination(destId)) return ConnectionTable.NOT_FOUND;
-        int h = connections.insert(protocol, client, clientPort, vip, vport, server, serverPort, destId, serviceId,
+        int h = connections.insert(v.protocol, client, clientPort, vip, vport, server, serverPort, destId, serviceId,
                 ForwardMethod.NAT_CODE, now);
         if (h < 0) return h;
         counters.increment(PacketCounters.CONNECTIONS_CREATED);
@@ -785,10 +757,10 @@ public final class PacketProcessor {
      * what the server must reach), as in IPVS.
      */
     private void ftpFromClient(int h, int session) {
-        MemorySegment b = buffer;
+        MemorySegment b = v.buffer;
         fixSequenceNumbers(session, false);
-        long payload = l4 + Tcp.headerLength(b, l4);
-        long payloadEnd = ip + ipTotalLength;
+        long payload = v.l4 + Tcp.headerLength(b, v.l4);
+        long payloadEnd = v.ip + v.ipTotalLength;
         if (payload >= payloadEnd || connections.state(h) != TcpState.ESTABLISHED) return;
         if (ftpParser.parseClient(b, payload, payloadEnd) == FtpParser.NONE) return;
         ftpExpectations.expectActive(connections.destAddr(h), connections.destPort(h) - 1, ftpParser.address, ftpParser.port,
@@ -804,11 +776,11 @@ public final class PacketProcessor {
      * -> server:port. Returns false when a growing rewrite finds no headroom.
      */
     private boolean ftpFromServer(int h, int session) {
-        MemorySegment b = buffer;
-        int originalSeq = NetBytes.u32(b, l4 + Tcp.SEQUENCE_OFFSET);
+        MemorySegment b = v.buffer;
+        int originalSeq = NetBytes.u32(b, v.l4 + Tcp.SEQUENCE_OFFSET);
         fixSequenceNumbers(session, true);
-        long payload = l4 + Tcp.headerLength(b, l4);
-        long payloadEnd = ip + ipTotalLength;
+        long payload = v.l4 + Tcp.headerLength(b, v.l4);
+        long payloadEnd = v.ip + v.ipTotalLength;
         if (payload >= payloadEnd || connections.state(h) != TcpState.ESTABLISHED) return true;
         int kind = ftpParser.parseServer(b, payload, payloadEnd);
         if (kind == FtpParser.NONE) return true;
@@ -818,7 +790,7 @@ public final class PacketProcessor {
             if (ftpParser.address != server) return true;   // not the address we hide: leave it
             int newLength = ftpParser.formatSix(vip, ftpParser.port);
             int diff = newLength - (int) (ftpParser.end - ftpParser.start);
-            if (frame - diff < frame - headroom) return false;
+            if (v.frame - diff < v.frame - v.headroom) return false;
             replacePayloadText(diff);
             if (diff != 0) ftpSessions.grew(session, true, originalSeq, diff);
         }
@@ -834,24 +806,24 @@ public final class PacketProcessor {
      * TCP checksum are computed afresh over the new segment.
      */
     private void replacePayloadText(int diff) {
-        MemorySegment b = buffer;
+        MemorySegment b = v.buffer;
         long textStart = ftpParser.start;
-        MemorySegment.copy(b, frame, b, frame - diff, textStart - frame);
+        MemorySegment.copy(b, v.frame, b, v.frame - diff, textStart - v.frame);
         ftpParser.writeText(b, textStart - diff);
-        frame -= diff;
-        ip -= diff;
-        l4 -= diff;
-        ipTotalLength += diff;
-        outputOffset = frame;
+        v.frame -= diff;
+        v.ip -= diff;
+        v.l4 -= diff;
+        v.ipTotalLength += diff;
+        outputOffset = v.frame;
         outputLength += diff;
-        NetBytes.setU16(b, ip + Ipv4.TOTAL_LENGTH_OFFSET, ipTotalLength);
-        Ipv4.setChecksum(b, ip, 0);
-        Ipv4.setChecksum(b, ip, Checksum.compute(b, ip, ipHeaderLength));
-        ipTtlProtocolChecksum = NetBytes.u32(b, ip + Ipv4.TTL_OFFSET);
-        int tcpLength = ipTotalLength - ipHeaderLength;
-        Tcp.setChecksum(b, l4, 0);
-        int pseudo = Checksum.addWords(Checksum.addWords(Checksum.addWords(0, ipSrc), ipDst), Ipv4.PROTOCOL_TCP << 16 | tcpLength);
-        Tcp.setChecksum(b, l4, ~Checksum.fold(Checksum.sum(b, l4, tcpLength, pseudo)) & 0xffff);
+        NetBytes.setU16(b, v.ip + Ipv4.TOTAL_LENGTH_OFFSET, v.ipTotalLength);
+        Ipv4.setChecksum(b, v.ip, 0);
+        Ipv4.setChecksum(b, v.ip, Checksum.compute(b, v.ip, v.ipHeaderLength));
+        v.ipTtlProtocolChecksum = NetBytes.u32(b, v.ip + Ipv4.TTL_OFFSET);
+        int tcpLength = v.ipTotalLength - v.ipHeaderLength;
+        Tcp.setChecksum(b, v.l4, 0);
+        int pseudo = Checksum.addWords(Checksum.addWords(Checksum.addWords(0, v.ipSrc), v.ipDst), Ipv4.PROTOCOL_TCP << 16 | tcpLength);
+        Tcp.setChecksum(b, v.l4, ~Checksum.fold(Checksum.sum(b, v.l4, tcpLength, pseudo)) & 0xffff);
     }
 
     /**
@@ -860,23 +832,23 @@ public final class PacketProcessor {
      * checksum follows incrementally.
      */
     private void fixSequenceNumbers(int session, boolean fromServer) {
-        MemorySegment b = buffer;
-        int seq = NetBytes.u32(b, l4 + Tcp.SEQUENCE_OFFSET);
+        MemorySegment b = v.buffer;
+        int seq = NetBytes.u32(b, v.l4 + Tcp.SEQUENCE_OFFSET);
         int newSeq = ftpSessions.fixSeq(session, fromServer, seq);
-        int checksum = Tcp.checksum(b, l4);
+        int checksum = Tcp.checksum(b, v.l4);
         if (newSeq != seq) {
-            NetBytes.setU32(b, l4 + Tcp.SEQUENCE_OFFSET, newSeq);
+            NetBytes.setU32(b, v.l4 + Tcp.SEQUENCE_OFFSET, newSeq);
             checksum = Checksum.update32(checksum, seq, newSeq);
         }
-        if ((tcpFlags & Tcp.FLAG_ACK) != 0) {
-            int ack = NetBytes.u32(b, l4 + Tcp.ACKNOWLEDGEMENT_OFFSET);
+        if ((v.tcpFlags & Tcp.FLAG_ACK) != 0) {
+            int ack = NetBytes.u32(b, v.l4 + Tcp.ACKNOWLEDGEMENT_OFFSET);
             int newAck = ftpSessions.fixAck(session, !fromServer, ack);
             if (newAck != ack) {
-                NetBytes.setU32(b, l4 + Tcp.ACKNOWLEDGEMENT_OFFSET, newAck);
+                NetBytes.setU32(b, v.l4 + Tcp.ACKNOWLEDGEMENT_OFFSET, newAck);
                 checksum = Checksum.update32(checksum, ack, newAck);
             }
         }
-        Tcp.setChecksum(b, l4, checksum);
+        Tcp.setChecksum(b, v.l4, checksum);
     }
 
     /**
@@ -889,27 +861,27 @@ public final class PacketProcessor {
      * @param source   the error's source address: the VIP for errors about a virtual service
      */
     private int icmpError(int reason, int type, int code, int nextHopMtu, int source) {
-        MemorySegment b = buffer;
-        int sender = ipSrc;
+        MemorySegment b = v.buffer;
+        int sender = v.ipSrc;
         // RFC 1812 4.3.2.7: never an ICMP error to an unspecified, broadcast or multicast source.
         if (sender == 0 || sender == -1 || (sender >>> 28) == 0xe) return Verdict.drop(reason);
-        if (headroom < ICMP_ERROR_OVERHEAD) return Verdict.drop(DropReason.NO_HEADROOM);
+        if (v.headroom < ICMP_ERROR_OVERHEAD) return Verdict.drop(DropReason.NO_HEADROOM);
         if (!icmpRateLimit.allow(type, sender, lastNow)) {
             counters.increment(PacketCounters.ICMP_RATE_LIMITED);
             return Verdict.drop(reason);
         }
-        int quoteLength = Math.min(ipTotalLength, ipHeaderLength + ICMP_QUOTED_PAYLOAD);
-        long start = frame - ICMP_ERROR_OVERHEAD;
-        MemorySegment.copy(b, frame, b, start, l2Length);
-        Ethernet.setDstMac(b, start, Ethernet.srcMac(b, frame));
-        Ethernet.setSrcMac(b, start, services.portMac(rxPort));
-        long icmp = ip - Icmp.HEADER_LENGTH;
+        int quoteLength = Math.min(v.ipTotalLength, v.ipHeaderLength + ICMP_QUOTED_PAYLOAD);
+        long start = v.frame - ICMP_ERROR_OVERHEAD;
+        MemorySegment.copy(b, v.frame, b, start, v.l2Length);
+        Ethernet.setDstMac(b, start, Ethernet.srcMac(b, v.frame));
+        Ethernet.setSrcMac(b, start, services.portMac(v.rxPort));
+        long icmp = v.ip - Icmp.HEADER_LENGTH;
         Icmp.writeError(b, icmp, type, code, nextHopMtu, quoteLength);
         Ipv4.writeHeader(b, icmp - Ipv4.MIN_HEADER_LENGTH, ICMP_TOS, ICMP_ERROR_OVERHEAD + quoteLength, 0, 0, ICMP_TTL,
                 Ipv4.PROTOCOL_ICMP, source, sender);
         outputOffset = start;
-        outputLength = l2Length + ICMP_ERROR_OVERHEAD + quoteLength;
+        outputLength = v.l2Length + ICMP_ERROR_OVERHEAD + quoteLength;
         counters.answered(reason);
-        return Verdict.transmit(rxPort);
+        return Verdict.transmit(v.rxPort);
     }
 }

@@ -183,6 +183,11 @@ public final class ConnectionTable implements AutoCloseable {
     private EmbryonicEviction eviction;
 
     private int size;
+    /** See {@link #version()}. */
+    private long version;
+    private final long entriesAddress;
+    private final long inAddress;
+    private final long outAddress;
     /** Entries at or above this index have never been used; below it, free ones are on the free list. */
     private int highWater;
     private int freeHead = NIL;
@@ -236,6 +241,9 @@ public final class ConnectionTable implements AutoCloseable {
         this.inIndex = LargePages.allocateZeroed(arena, (long) slots * SLOT_BYTES);
         this.outIndex = LargePages.allocateZeroed(arena, (long) slots * SLOT_BYTES);
         this.wheel = arena.allocate((long) (WHEEL_SLOTS + 1) * 4, 64);
+        this.entriesAddress = entries.address();
+        this.inAddress = inIndex.address();
+        this.outAddress = outIndex.address();
         for (int list = 0; list <= WHEEL_SLOTS; list++) {
             wheel.setAtIndex(ValueLayout.JAVA_INT, list, NIL);
         }
@@ -276,14 +284,39 @@ public final class ConnectionTable implements AutoCloseable {
 
     /** The connection of a client -> VIP packet, or NOT_FOUND. */
     public int lookupIn(int proto, int clientAddr, int clientPort, int virtAddr, int virtPort) {
-        return find(true, hashIn(proto, clientAddr, clientPort, virtAddr, virtPort),
-            proto, clientAddr, virtAddr, clientPort << 16 | virtPort, 0);
+        return lookupIn(hashIn(proto, clientAddr, clientPort, virtAddr, virtPort), proto, clientAddr, clientPort, virtAddr, virtPort);
+    }
+
+    /** {@link #lookupIn} with the key's {@link #hashIn} computed beforehand (a burst's look-ahead stage). */
+    public int lookupIn(long hash, int proto, int clientAddr, int clientPort, int virtAddr, int virtPort) {
+        return find(true, hash, proto, clientAddr, virtAddr, clientPort << 16 | virtPort, 0);
     }
 
     /** The NAT connection of a real server -> client reply, or NOT_FOUND. */
     public int lookupOut(int proto, int destAddr, int destPort, int clientAddr, int clientPort) {
-        return find(false, hashOut(proto, destAddr, destPort, clientAddr, clientPort),
-            proto, clientAddr, destAddr, clientPort, destPort);
+        return lookupOut(hashOut(proto, destAddr, destPort, clientAddr, clientPort), proto, destAddr, destPort, clientAddr, clientPort);
+    }
+
+    /** {@link #lookupOut} with the key's {@link #hashOut} computed beforehand. */
+    public int lookupOut(long hash, int proto, int destAddr, int destPort, int clientAddr, int clientPort) {
+        return find(false, hash, proto, clientAddr, destAddr, clientPort, destPort);
+    }
+
+    /**
+     * Changes with every insert and removal: a handle (or a miss) found while the version was v is
+     * still the answer while it is v. The burst stages look connections up ahead of processing and
+     * keep the answer only while nothing was inserted or removed in between.
+     */
+    public long version() { return version; }
+
+    /** Where a lookup of {@code hash} starts reading the IN ({@code in}) or OUT index: the address to prefetch. */
+    public long indexSlotAddress(boolean in, long hash) {
+        return (in ? inAddress : outAddress) + ((hash & indexMask) << 2);
+    }
+
+    /** The address of entry {@code h}'s per-packet fields (bytes 0..31): the address to prefetch. */
+    public long entryAddress(int h) {
+        return entriesAddress + (long) h * ENTRY_BYTES;
     }
 
     /**
@@ -337,6 +370,7 @@ public final class ConnectionTable implements AutoCloseable {
     public int insert(int proto, int clientAddr, int clientPort, int virtAddr, int virtPort,
                       int destAddr, int destPort, int destId, int serviceId, int forwardMethod, long now) {
         if (size == capacity && (eviction == null || !eviction.makeRoom(this, now))) return TABLE_FULL;
+        version++;
         int entry = freeHead;
         if (entry != NIL) {
             freeHead = entries.get(ValueLayout.JAVA_INT, (long) entry * ENTRY_BYTES + TIMER_NEXT_OFFSET);
@@ -703,12 +737,14 @@ public final class ConnectionTable implements AutoCloseable {
 
     // ---------------------------------------------------------------- hashing and indexes
 
-    private long hashIn(int proto, int clientAddr, int clientPort, int virtAddr, int virtPort) {
+    /** The IN index's hash of a key (seeded per table). */
+    public long hashIn(int proto, int clientAddr, int clientPort, int virtAddr, int virtPort) {
         return mix(((long) clientAddr << 32 | (virtAddr & 0xFFFFFFFFL)),
             (long) proto << 32 | (long) clientPort << 16 | virtPort);
     }
 
-    private long hashOut(int proto, int destAddr, int destPort, int clientAddr, int clientPort) {
+    /** The OUT index's hash of a key (seeded per table). */
+    public long hashOut(int proto, int destAddr, int destPort, int clientAddr, int clientPort) {
         return mix(((long) destAddr << 32 | (clientAddr & 0xFFFFFFFFL)),
             (long) proto << 32 | (long) destPort << 16 | clientPort);
     }
@@ -783,6 +819,7 @@ public final class ConnectionTable implements AutoCloseable {
             load.addActive(core, dest, -1);
         }
         e.set(ValueLayout.JAVA_BYTE, base + PROTOCOL_OFFSET, (byte) 0);
+        version++;
         e.set(ValueLayout.JAVA_INT, base + TIMER_NEXT_OFFSET, freeHead);
         freeHead = entry;
         size--;

@@ -1,7 +1,7 @@
 package io.jlvs.fastpath.worker;
 
+import io.jlvs.fastpath.PacketView;
 import io.jlvs.fastpath.ServiceTable;
-import io.jlvs.fastpath.packet.Ethernet;
 import io.jlvs.fastpath.packet.Icmp;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.fastpath.packet.Tcp;
@@ -28,42 +28,38 @@ public final class FlowOwnership {
     private FlowOwnership() {}
 
     /**
-     * @param frame  offset of the Ethernet header in {@code buffer}
-     * @param length the frame's length
-     * @param self   the returned owner for frames without a flow
+     * The owner of a frame {@link PacketView#parse} has read: no header is read again (the quote of
+     * an ICMP error excepted), and the virtual-service lookup stays in the view for the processor.
+     *
+     * @param self the returned owner for frames without a flow
      */
-    public static int owner(ServiceTable services, MemorySegment buffer, long frame, int length, int workers, int self) {
-        if (workers == 1 || length < Ethernet.HEADER_LENGTH) return self;
-        int etherType = Ethernet.etherType(buffer, frame);
-        int l2 = Ethernet.HEADER_LENGTH;
-        if (etherType == Ethernet.TYPE_VLAN) {
-            if (length < Ethernet.VLAN_HEADER_LENGTH) return self;
-            etherType = Ethernet.vlanEtherType(buffer, frame);
-            l2 = Ethernet.VLAN_HEADER_LENGTH;
-        }
-        if (etherType != Ethernet.TYPE_IPV4 || length < l2 + Ipv4.MIN_HEADER_LENGTH) return self;
-        long ip = frame + l2;
-        int protocol = Ipv4.protocol(buffer, ip);
-        if (Ipv4.isFragment(buffer, ip)) return self;
-        int ipHeaderLength = Ipv4.headerLength(buffer, ip);
-        if (ipHeaderLength < Ipv4.MIN_HEADER_LENGTH || l2 + ipHeaderLength + 4 > length) return self;
-        long l4 = ip + ipHeaderLength;
+    public static int owner(ServiceTable services, PacketView p, int workers, int self) {
+        if (workers == 1 || p.parseVerdict() != 0) return self;
+        int protocol = p.protocol();
         if (protocol == Ipv4.PROTOCOL_ICMP) {
-            return icmpErrorOwner(services, buffer, l4, frame + length, workers, self);
+            return icmpErrorOwner(services, p.buffer(), p.l4(), p.frame() + p.length(), workers, self);
         }
-        if (protocol != Ipv4.PROTOCOL_TCP && protocol != Ipv4.PROTOCOL_UDP) return self;
-        int src = Ipv4.srcAddr(buffer, ip);
-        int dst = Ipv4.dstAddr(buffer, ip);
-        // TCP and UDP keep their ports at the same offsets.
-        int srcPort = Tcp.srcPort(buffer, l4);
-        int dstPort = Tcp.dstPort(buffer, l4);
         // A NAT server of a persistent FTP (port 21) or port-0 service answers from ports no service
         // names (FTP data from port 20, passive data ports): its address alone marks a reply.
-        if (services.findService(protocol, dst, dstPort) == ServiceTable.NOT_FOUND
-                && (services.isNatServer(protocol, src, srcPort) || services.isAnyPortNatServer(protocol, src))) {
-            return ownerOf(dst, dstPort, workers);
+        if (p.service(services) == ServiceTable.NOT_FOUND
+                && (services.isNatServer(protocol, p.ipSrc(), p.srcPort()) || services.isAnyPortNatServer(protocol, p.ipSrc()))) {
+            return ownerOf(p.ipDst(), p.dstPort(), workers);
         }
-        return ownerOf(src, srcPort, workers);
+        return ownerOf(p.ipSrc(), p.srcPort(), workers);
+    }
+
+    /**
+     * The owner of a frame not parsed yet (tools and tests; allocates a view): as
+     * {@link #owner(ServiceTable, PacketView, int, int)}. A frame the parser rejects (malformed,
+     * fragment, bad IPv4 checksum, ARP, ...) stays with {@code self}, which drops or punts it.
+     *
+     * @param frame  offset of the Ethernet header in {@code buffer}
+     * @param length the frame's length
+     */
+    public static int owner(ServiceTable services, MemorySegment buffer, long frame, int length, int workers, int self) {
+        PacketView p = new PacketView();
+        p.parse(buffer, frame, length, 0, 0);
+        return owner(services, p, workers, self);
     }
 
     /** The owner of the flow an ICMP error at {@code icmp} quotes, or {@code self}. */

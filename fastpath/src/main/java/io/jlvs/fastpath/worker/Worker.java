@@ -4,6 +4,7 @@ import io.jlvs.bindings.runtime.EthPort;
 import io.jlvs.bindings.runtime.PacketPool;
 import io.jlvs.bindings.runtime.Packets;
 import io.jlvs.fastpath.PacketProcessor;
+import io.jlvs.fastpath.PacketView;
 import io.jlvs.fastpath.PuntReason;
 import io.jlvs.fastpath.ServiceTable;
 import io.jlvs.fastpath.Verdict;
@@ -68,6 +69,16 @@ public final class Worker {
 
     private final Arena arena = Arena.ofShared();
     private final MemorySegment burst;
+    /** One parsed view per rx burst slot, reused: the burst's stages read them (see {@link #receive}). */
+    private final PacketView[] views = new PacketView[BURST];
+    /** The view for frames processed one at a time (hand-offs, returns from the slow path). */
+    private final PacketView single = new PacketView();
+    /** The mbufs of this burst's frames this worker owns, by view slot. */
+    private final long[] owned = new long[BURST];
+    /** Addresses a burst stage prefetches for the next (mbufs, packet data, index slots, entries). */
+    private final MemorySegment prefetch;
+    /** {@code tx[port]} from slot k on, made once: a partial tx_burst retries without allocating a slice. */
+    private final MemorySegment[][] txFrom;
     private final MemorySegment[] tx;
     private final int[] txCount;
     private final MemorySegment[] handoff;
@@ -117,9 +128,16 @@ public final class Worker {
         punts = mesh.toSlowPath(index);
         returns = mesh.fromSlowPath(index);
         burst = arena.allocate(ValueLayout.JAVA_LONG, BURST);
+        prefetch = arena.allocate(ValueLayout.JAVA_LONG, BURST);
+        for (int i = 0; i < BURST; i++) views[i] = new PacketView();
         tx = new MemorySegment[ports.length];
+        txFrom = new MemorySegment[ports.length][];
         txCount = new int[ports.length];
-        for (int p = 0; p < ports.length; p++) tx[p] = arena.allocate(ValueLayout.JAVA_LONG, BURST);
+        for (int p = 0; p < ports.length; p++) {
+            tx[p] = arena.allocate(ValueLayout.JAVA_LONG, BURST);
+            txFrom[p] = new MemorySegment[BURST];
+            for (int k = 0; k < BURST; k++) txFrom[p][k] = tx[p].asSlice(k * SLOT);
+        }
         punt = arena.allocate(ValueLayout.JAVA_LONG, BURST);
         free = arena.allocate(ValueLayout.JAVA_LONG, BURST);
         services = processor.services();
@@ -235,23 +253,50 @@ public final class Worker {
         return connections.expire(now, EXPIRE_BUDGET) + processor.housekeeping(now) + listing.serve(connections, now);
     }
 
-    /** rx_burst of up to {@code max} frames on the port with table index {@code port}; returns how many. */
+    /**
+     * rx_burst of up to {@code max} frames on the port with table index {@code port}; returns how
+     * many. The burst goes through in stages, each over all its frames, so that the cache misses of
+     * different packets overlap instead of queueing one behind the other: prefetch the mbufs, then
+     * their packet data; parse each frame once into its view and decide its owner (frames of other
+     * workers' flows are staged for hand-off here); hash each connection key and prefetch its index
+     * slot; probe the index and prefetch the entry found; then process and stage tx.
+     */
     public int receive(int port, int max) {
-        int n = ports[port].rxBurst(rxQueue, burst, max);
+        MemorySegment b = burst;
+        int n = ports[port].rxBurst(rxQueue, b, max);
         if (n == 0) return 0;
         counters.add(WorkerCounters.RX, n);
         MemorySegment mem = Packets.memory();
         long base = Packets.base();
+        MemorySegment pf = prefetch;
+        Packets.prefetch(b, n);
+        for (int i = 0; i < n; i++) pf.setAtIndex(ValueLayout.JAVA_LONG, i, Packets.data(b.getAtIndex(ValueLayout.JAVA_LONG, i)));
+        Packets.prefetch(pf, n);
+
+        PacketView[] v = views;
+        PacketProcessor proc = processor;
+        int mine = 0, lines = 0;
         for (int i = 0; i < n; i++) {
-            long mbuf = burst.getAtIndex(ValueLayout.JAVA_LONG, i);
-            long frame = Packets.data(mbuf) - base;
-            int owner = FlowOwnership.owner(services, mem, frame, Packets.dataLen(mbuf), workers, index);
-            if (owner == index) {
-                process(mbuf, port);
-            } else {
+            long mbuf = b.getAtIndex(ValueLayout.JAVA_LONG, i);
+            PacketView p = v[mine];
+            p.parse(mem, Packets.data(mbuf) - base, Packets.dataLen(mbuf), Packets.headroom(mbuf), port);
+            int owner = FlowOwnership.owner(services, p, workers, index);
+            if (owner != index) {
                 stageHandoff(owner, mbuf);
+                continue;
             }
+            owned[mine++] = mbuf;
+            long slot = proc.lookAhead(p);
+            if (slot != 0) pf.setAtIndex(ValueLayout.JAVA_LONG, lines++, slot);
         }
+        Packets.prefetch(pf, lines);
+        lines = 0;
+        for (int i = 0; i < mine; i++) {
+            long entry = proc.resolve(v[i]);
+            if (entry != 0) pf.setAtIndex(ValueLayout.JAVA_LONG, lines++, entry);
+        }
+        Packets.prefetch(pf, lines);
+        for (int i = 0; i < mine; i++) process(owned[i], v[i]);
         return n;
     }
 
@@ -259,7 +304,7 @@ public final class Worker {
         int n = ring.drain(burst, 0, BURST);
         for (int i = 0; i < n; i++) {
             long mbuf = burst.getAtIndex(ValueLayout.JAVA_LONG, i);
-            process(mbuf, tableIndex(Packets.port(mbuf)));
+            processOne(mbuf, tableIndex(Packets.port(mbuf)));
         }
         if (n > 0) counters.add(WorkerCounters.HANDED_IN, n);
         return n;
@@ -273,7 +318,7 @@ public final class Worker {
             if (PacketNotes.isTransmit(action)) {
                 stageTx(PacketNotes.transmitPort(action), mbuf);
             } else {
-                process(mbuf, tableIndex(Packets.port(mbuf)));
+                processOne(mbuf, tableIndex(Packets.port(mbuf)));
             }
         }
         if (n > 0) counters.add(WorkerCounters.FROM_SLOW_PATH, n);
@@ -284,23 +329,30 @@ public final class Worker {
         return portId < tableIndexByPortId.length ? tableIndexByPortId[portId] : -1;
     }
 
-    private void process(long mbuf, int rxPort) {
-        long base = Packets.base();
-        long frame = Packets.data(mbuf) - base;
-        int verdict = processor.process(Packets.memory(), frame, Packets.dataLen(mbuf), Packets.headroom(mbuf),
-                rxPort < 0 ? 0xffff : rxPort, now);
+    /** A frame outside a burst (handed over, or back from the slow path): parsed and processed alone. */
+    private void processOne(long mbuf, int rxPort) {
+        single.parse(Packets.memory(), Packets.data(mbuf) - Packets.base(), Packets.dataLen(mbuf), Packets.headroom(mbuf),
+                rxPort < 0 ? 0xffff : rxPort);
+        process(mbuf, single);
+    }
+
+    private void process(long mbuf, PacketView p) {
+        long frame = p.frame();
+        int length = p.length();
+        int verdict = processor.process(p, now);
         switch (Verdict.kind(verdict)) {
             case Verdict.KIND_TRANSMIT -> {
                 long moved = frame - processor.outputOffset();
                 if (moved > 0) Packets.prepend(mbuf, (int) moved);
                 else if (moved < 0) Packets.adj(mbuf, (int) -moved);
-                Packets.setLength(mbuf, processor.outputLength());
+                int outputLength = processor.outputLength();
+                if (moved != 0 || outputLength != length) Packets.setLength(mbuf, outputLength);
                 stageTx(Verdict.port(verdict), mbuf);
             }
             case Verdict.KIND_PUNT -> {
                 int reason = Verdict.puntReason(verdict);
                 PacketNotes.setReason(mbuf, reason);
-                PacketNotes.setNextHop(mbuf, reason == PuntReason.NEIGHBOUR_UNKNOWN ? nextHop(frame, Packets.dataLen(mbuf)) : 0);
+                PacketNotes.setNextHop(mbuf, reason == PuntReason.NEIGHBOUR_UNKNOWN ? nextHop(p) : 0);
                 stagePunt(mbuf);
             }
             default -> stageFree(mbuf);
@@ -310,22 +362,14 @@ public final class Worker {
     /**
      * The neighbour a neighbour-unknown punt waits for: the connection's real server (or its
      * configured next hop) for a request, the route's next hop towards the client for a NAT reply.
-     * The processor created or found the connection a moment ago, in this worker's own table.
+     * The processor created or found the connection a moment ago, in this worker's own table; the
+     * frame was not rewritten (the punt comes before the rewrite), so its parsed view still holds.
      */
-    private int nextHop(long frame, int length) {
-        MemorySegment b = Packets.memory();
-        int etherType = Ethernet.etherType(b, frame);
-        long ip = frame + (etherType == Ethernet.TYPE_VLAN ? Ethernet.VLAN_HEADER_LENGTH : Ethernet.HEADER_LENGTH);
-        int protocol = Ipv4.protocol(b, ip);
-        long l4 = ip + Ipv4.headerLength(b, ip);
-        int src = Ipv4.srcAddr(b, ip);
-        int dst = Ipv4.dstAddr(b, ip);
-        int srcPort = Tcp.srcPort(b, l4);
-        int dstPort = Tcp.dstPort(b, l4);
-        int h = connections.lookupIn(protocol, src, srcPort, dst, dstPort);
+    private int nextHop(PacketView p) {
+        int h = connections.lookupIn(p.protocol(), p.ipSrc(), p.srcPort(), p.ipDst(), p.dstPort());
         if (h >= 0 && services.hasDestination(connections.destId(h))) return services.destNextHop(connections.destId(h));
-        int route = services.findRoute(dst);
-        return route == ServiceTable.NOT_FOUND ? 0 : services.routeNextHop(route, dst);
+        int route = services.findRoute(p.ipDst());
+        return route == ServiceTable.NOT_FOUND ? 0 : services.routeNextHop(route, p.ipDst());
     }
 
     private void stageTx(int port, long mbuf) {
@@ -367,14 +411,14 @@ public final class Worker {
         EthPort device = ports[port];
         int sent = 0;
         for (int attempt = 0; attempt < TX_ATTEMPTS && sent < count; attempt++) {
-            int took = device.txBurst(txQueue, sent == 0 ? array : array.asSlice(sent * SLOT), count - sent);
+            int took = device.txBurst(txQueue, txFrom[port][sent], count - sent);
             sent += took;
             if (sent < count) counters.add(WorkerCounters.TX_PARTIAL, 1);
         }
         counters.add(WorkerCounters.TX, sent);
         if (sent < count) {
             counters.add(WorkerCounters.TX_FAILED, count - sent);
-            PacketPool.freeBulk(array.asSlice(sent * SLOT), count - sent);
+            PacketPool.freeBulk(txFrom[port][sent], count - sent);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jlvs.fastpath.worker;
 
 import io.jlvs.fastpath.ServiceTable;
+import io.jlvs.fastpath.packet.Checksum;
 import io.jlvs.fastpath.packet.Ipv4;
 import io.jlvs.model.ForwardMethod;
 import io.jlvs.model.Ipv4Text;
@@ -35,7 +36,17 @@ class FlowOwnershipTest {
         b.putShort(12, (short) 0x0800);
         b.put(14, (byte) 0x45).put(23, (byte) protocol).putInt(26, src).putInt(30, dst);
         b.putShort(34, (short) srcPort).putShort(36, (short) dstPort);
-        return MemorySegment.ofArray(b.array());
+        // A well-formed header (the parser checks lengths and the IPv4 checksum before anything reads the flow).
+        b.putShort(16, (short) 40).put(22, (byte) 64);
+        if (protocol == Ipv4.PROTOCOL_TCP) b.put(46, (byte) 0x50);
+        else b.putShort(38, (short) 20);
+        return withIpChecksum(b);
+    }
+
+    static MemorySegment withIpChecksum(ByteBuffer b) {
+        MemorySegment s = MemorySegment.ofArray(b.array());
+        Ipv4.setChecksum(s, 14, Checksum.compute(s, 14, 20));
+        return s;
     }
 
     @Test
@@ -86,7 +97,8 @@ class FlowOwnershipTest {
         b.put(34, (byte) 3).put(35, (byte) 3);
         b.put(42, (byte) 0x45).put(42 + 9, (byte) Ipv4.PROTOCOL_TCP).putInt(42 + 12, src).putInt(42 + 16, dst);
         b.putShort(62, (short) srcPort).putShort(64, (short) dstPort);
-        return MemorySegment.ofArray(b.array());
+        b.putShort(16, (short) (20 + 8 + 20 + 8)).put(22, (byte) 64);
+        return withIpChecksum(b);
     }
 
     @Test
@@ -120,5 +132,9 @@ class FlowOwnershipTest {
         assertEquals(3, FlowOwnership.owner(SERVICES, arp, 0, 60, 4, 3), "ARP");
         assertEquals(2, FlowOwnership.owner(SERVICES, frame(CLIENT, 0, VIP, 0, Ipv4.PROTOCOL_ICMP), 0, 64, 4, 2), "ICMP echo");
         assertEquals(1, FlowOwnership.owner(SERVICES, frame(CLIENT, 5, VIP, 80, Ipv4.PROTOCOL_TCP), 0, 20, 4, 1), "truncated");
+        // One parser decides for ownership and processing: a frame it rejects is dropped by whoever received it.
+        MemorySegment damaged = frame(CLIENT, 5, VIP, 80, Ipv4.PROTOCOL_TCP);
+        damaged.set(java.lang.foreign.ValueLayout.JAVA_BYTE, 25, (byte) (damaged.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 25) ^ 1));
+        assertEquals(1, FlowOwnership.owner(SERVICES, damaged, 0, 64, 4, 1), "bad IPv4 header checksum");
     }
 }

@@ -282,6 +282,25 @@ public final class JlvsShim {
         }
     }
 
+    // void jlvs_prefetch(const uint64_t *addrs, unsigned int n)
+    private static final class jlvs_prefetch {
+        static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(C_POINTER, C_INT);
+        static final MethodHandle HANDLE = DpdkLibrary.downcall("jlvs_prefetch", DESC, Linker.Option.critical(false));
+    }
+
+    public static MethodHandle jlvs_prefetch$handle() {
+        return jlvs_prefetch.HANDLE;
+    }
+
+    /** void jlvs_prefetch(const uint64_t *addrs, unsigned int n): rte_prefetch0 of each address (a hint: never faults) */
+    public static void jlvs_prefetch(MemorySegment addrs, int n) {
+        try {
+            jlvs_prefetch.HANDLE.invokeExact(addrs, n);
+        } catch (Throwable t) {
+            throw new AssertionError("should not reach here", t);
+        }
+    }
+
     // unsigned int jlvs_ring_count(const struct rte_ring *r)
     private static final class jlvs_ring_count {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER);

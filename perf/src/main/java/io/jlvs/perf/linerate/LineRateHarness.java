@@ -163,7 +163,7 @@ public final class LineRateHarness {
             thread.join();
         }
         if (loop.failure != null) throw new IllegalStateException("bare loop failed", loop.failure);
-        OfflineDevice offline = new OfflineDevice(loop, options.workerCpu(), dpdk, loop.received());
+        OfflineDevice offline = new OfflineDevice(touch ? "bare-touch" : "bare-ptr", loop, options.workerCpu(), dpdk, loop.received());
         try {
             offline(traffic, offline);
         } finally {
@@ -205,7 +205,7 @@ public final class LineRateHarness {
         }
         if (thread.failure() != null) throw new IllegalStateException("worker failed", thread.failure());
         WorkerCounters w = worker.counters();
-        OfflineDevice offline = new OfflineDevice(new OfflineDevice.Device() {
+        OfflineDevice offline = new OfflineDevice("worker-" + methodName(method) + "-" + flows, new OfflineDevice.Device() {
             @Override public int step() { return worker.doWork(); }
             @Override public long received() { return w.get(WorkerCounters.RX); }
         }, options.workerCpu(), dpdk, w.get(WorkerCounters.RX));
