@@ -91,6 +91,16 @@ public final class PacketProcessor {
     private ServiceTable persistenceFor;
     /** The timeouts {@link #connections} was last given from a snapshot; null before any. */
     private ConnectionTimeouts appliedTimeouts;
+    /**
+     * Next-hop MACs resolved once per snapshot change instead of a neighbour-map probe per packet
+     * (that probe was a quarter of the worker's time at 1K flows): per destination id, and per route
+     * with a gateway ({@link #ON_LINK} for routes whose next hop is the destination itself).
+     */
+    private long[] destMacs = new long[0];
+    private long[] routeMacs = new long[0];
+    private ServiceTable macsForServices;
+    private NeighbourTable macsForNeighbours;
+    private static final long ON_LINK = -2;
 
     // The frame window after the last process() call.
     private long outputOffset;
@@ -124,6 +134,30 @@ public final class PacketProcessor {
         standbyPorts = state.standbyPorts();
         synDefence.use(state.synDefence());
         if (services != persistenceFor) snapshotChanged();
+        if (services != macsForServices || neighbours != macsForNeighbours) resolveNextHops();
+    }
+
+    /** Once per new rule or neighbour snapshot: the MAC of each destination's and each gateway's next hop. */
+    private void resolveNextHops() {
+        ServiceTable table = services;
+        NeighbourTable macs = neighbours;
+        // Refilled in place when long enough, as the persistence settings: a neighbour change then allocates nothing here.
+        long[] dest = destMacs.length >= table.destinationIdBound() ? destMacs : new long[table.destinationIdBound()];
+        for (int d = 0; d < dest.length; d++) {
+            dest[d] = d < table.destinationIdBound() && table.hasDestination(d) ? macs.mac(table.destNextHop(d)) : NeighbourTable.UNKNOWN;
+        }
+        long[] route = routeMacs.length >= table.routeCount() ? routeMacs : new long[table.routeCount()];
+        for (int r = 0; r < table.routeCount(); r++) route[r] = table.routeGateway(r) == 0 ? ON_LINK : macs.mac(table.routeGateway(r));
+        destMacs = dest;
+        routeMacs = route;
+        macsForServices = table;
+        macsForNeighbours = macs;
+    }
+
+    /** The MAC of the next hop towards {@code address} by {@code route} (a neighbour probe only for routes on link). */
+    private long routeMac(int route, int address) {
+        long mac = routeMacs[route];
+        return mac != ON_LINK ? mac : neighbours.mac(address);
     }
 
     /**
@@ -651,7 +685,7 @@ public final class PacketProcessor {
                         mtu - TUNNEL_OVERHEAD, vip);
             }
         }
-        long mac = neighbours.mac(services.destNextHop(destId));
+        long mac = destMacs[destId];
         if (mac == NeighbourTable.UNKNOWN) return Verdict.punt(PuntReason.NEIGHBOUR_UNKNOWN);
 
         if (method == ForwardMethod.NAT_CODE) {
@@ -677,7 +711,7 @@ public final class PacketProcessor {
         int route = services.findRoute(client);
         if (route == ServiceTable.NOT_FOUND) return Verdict.drop(DropReason.NO_ROUTE);
         int egress = services.routePort(route);
-        long mac = neighbours.mac(services.routeNextHop(route, client));
+        long mac = routeMac(route, client);
         if (mac == NeighbourTable.UNKNOWN) return Verdict.punt(PuntReason.NEIGHBOUR_UNKNOWN);
         if (v.protocol == Ipv4.PROTOCOL_TCP && connections.virtPort(h) == ServiceTable.FTP_PORT) {
             int link = connections.link(h);

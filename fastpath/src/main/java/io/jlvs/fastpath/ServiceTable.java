@@ -346,6 +346,11 @@ public final class ServiceTable {
 
     public int routePort(int route) { return routePort[route]; }
 
+    public int routeCount() { return routePrefix.length; }
+
+    /** The route's gateway, 0 for a route on link. */
+    public int routeGateway(int route) { return routeGateway[route]; }
+
     /** The next hop for {@code address} via {@code route}: its gateway, or the address itself on link. */
     public int routeNextHop(int route, int address) {
         int gateway = routeGateway[route];

@@ -426,7 +426,7 @@ public final class LineRateHarness {
         System.out.println("rx fill: mean frames waiting in the device's rx ring (of " + (RX_RING_SIZE - 1)
                 + "); near full, the device is the bottleneck, near 0 the generator is.");
         System.out.println("off ns / off Mpps: offline mode, the device's own time per packet draining pre-filled batches with the");
-        System.out.println("  generator idle; x bare: the touching loop's offline ns divided by this run's.");
+        System.out.println("  generator idle (the device thread's CPU time, median of the batches); x bare: the touching loop's offline ns / this run's.");
         System.out.println("p50/p99: generator enqueue -> sink dequeue, one frame in flight; +p50: minus the touching bare loop's.");
         System.out.println("Checksums verified on 1 frame in " + TrafficLoop.CHECKSUM_SAMPLE + " during throughput, on every latency frame.");
 

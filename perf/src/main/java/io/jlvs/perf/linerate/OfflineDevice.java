@@ -10,9 +10,10 @@ import java.util.concurrent.locks.LockSupport;
  * generator is idle (parked) while the device works, and the clock runs only from the first step
  * of a batch to the step that took its last frame (whose round also flushed tx), so
  * {@link #nanosPerPacket()} is the device's own cost per packet: no cross-core contention on the
- * rings, no time waiting for the generator. It is the median over the batches of each batch's time
- * per packet: on a shared machine a batch during which the thread was preempted is an outlier the
- * median ignores, where a mean would charge it to the device.
+ * rings, no time waiting for the generator. The time is the device thread's own CPU time
+ * ({@code CLOCK_THREAD_CPUTIME_ID}, read at both ends of a batch), so a batch during which another
+ * engineer's process had the core is not charged to the device; and the figure is the median over
+ * the batches of each batch's time per packet, so the odd disturbed batch does not move it.
  */
 final class OfflineDevice {
 
@@ -53,6 +54,7 @@ final class OfflineDevice {
         try {
             dpdk.registerCurrentThread(cpu);
             Device d = device;
+            java.lang.management.ThreadMXBean cpuClock = java.lang.management.ManagementFactory.getThreadMXBean();
             long done = reached;
             while (running) {
                 long t = target;
@@ -60,9 +62,9 @@ final class OfflineDevice {
                     Thread.onSpinWait();
                     continue;
                 }
-                long start = System.nanoTime();
+                long start = cpuClock.getCurrentThreadCpuTime();
                 while (d.received() < t) d.step();
-                long took = System.nanoTime() - start;
+                long took = cpuClock.getCurrentThreadCpuTime() - start;
                 busyNanos += took;
                 packets += t - done;
                 if (batches < batchNanosPerPacket.length) batchNanosPerPacket[batches++] = (double) took / (t - done);
@@ -103,7 +105,7 @@ final class OfflineDevice {
         return sorted[batches / 2];
     }
 
-    /** All draining time over all packets, preemptions included. */
+    /** All draining CPU time over all packets. */
     double meanNanosPerPacket() { return packets == 0 ? Double.NaN : (double) busyNanos / packets; }
 
     void stop() throws InterruptedException {
