@@ -42,12 +42,16 @@ def main():
     out = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "64", rec],
                          capture_output=True, text=True, check=True).stdout
     stages, tops, total = Counter(), Counter(), 0
+    idle = 0
     for block in out.split("jdk.ExecutionSample")[1:]:
         m = re.search(r'sampledThread = "([^"]*)"', block)
         if not m or not thread_re.search(m.group(1)):
             continue
         frames = re.findall(r"^\s+([\w.$<>]+\.[\w$<>]+)\(", block, re.M)
         if not frames:
+            continue
+        if frames[0].endswith("OfflineDevice.run"):
+            idle += 1  # spinning between offline batches: not the device's work
             continue
         total += 1
         tops[frames[0]] += 1
@@ -58,7 +62,7 @@ def main():
                 stage = hit
                 break
         stages[stage] += 1
-    print(f"{total} samples of the device thread in {rec}")
+    print(f"{total} samples of the device thread in {rec} ({idle} idle samples between offline batches left out)")
     print(f"{'stage':34s} {'share':>6s}" + (f" {'ns/pkt':>7s}" if ns else ""))
     for name, n in stages.most_common():
         print(f"{name:34s} {100 * n / total:5.1f}%" + (f" {ns * n / total:7.1f}" if ns else ""))

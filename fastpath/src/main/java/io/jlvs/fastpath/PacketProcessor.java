@@ -389,21 +389,17 @@ public final class PacketProcessor {
         p.hintIn = in;
         p.hintHash = in ? connections.hashIn(p.protocol, p.ipSrc, p.srcPort, p.ipDst, p.dstPort)
                 : connections.hashOut(p.protocol, p.ipSrc, p.srcPort, p.ipDst, p.dstPort);
+        p.hashed = true;
         return connections.indexSlotAddress(in, p.hintHash);
     }
 
     /**
-     * Burst stage 2: probes the index slot prefetched by {@link #lookAhead} and keeps the handle
-     * found (or NOT_FOUND) in the view, valid until the table next changes. Returns the entry's
-     * address to prefetch, or 0.
+     * Burst stage 2: reads the index slots {@link #lookAhead} had prefetched and returns the address
+     * of the entry the lookup will compare (to prefetch for the processing stage), or 0. Reads no
+     * entry, so the entries' misses of a whole burst overlap in the prefetch that follows.
      */
-    public long resolve(PacketView p) {
-        if (p.parseVerdict != 0 || (p.protocol != Ipv4.PROTOCOL_TCP && p.protocol != Ipv4.PROTOCOL_UDP)) return 0;
-        int h = p.hintIn ? connections.lookupIn(p.hintHash, p.protocol, p.ipSrc, p.srcPort, p.ipDst, p.dstPort)
-                : connections.lookupOut(p.hintHash, p.protocol, p.ipSrc, p.srcPort, p.ipDst, p.dstPort);
-        p.hintHandle = h;
-        p.hintVersion = connections.version();
-        return h >= 0 ? connections.entryAddress(h) : 0;
+    public long candidate(PacketView p) {
+        return p.hashed ? connections.candidateAddress(p.hintIn, p.hintHash) : 0;
     }
 
     /**
@@ -416,18 +412,18 @@ public final class PacketProcessor {
         return services.isNatServer(p.protocol, p.ipSrc, p.srcPort) || services.isAnyPortNatServer(p.protocol, p.ipSrc);
     }
 
-    /** The connection of the packet in the IN index: the look-ahead's answer while still valid, else a lookup. */
+    /** The connection of the packet in the IN index (with the look-ahead's hash when it made one). */
     private int lookupIn() {
         PacketView p = v;
-        if (p.hintIn && p.hintVersion == connections.version()) return p.hintHandle;
-        return connections.lookupIn(p.protocol, p.ipSrc, p.srcPort, p.ipDst, p.dstPort);
+        long hash = p.hashed && p.hintIn ? p.hintHash : connections.hashIn(p.protocol, p.ipSrc, p.srcPort, p.ipDst, p.dstPort);
+        return connections.lookupIn(hash, p.protocol, p.ipSrc, p.srcPort, p.ipDst, p.dstPort);
     }
 
-    /** The connection of a reply in the OUT index: the look-ahead's answer while still valid, else a lookup. */
+    /** The connection of a reply in the OUT index (with the look-ahead's hash when it made one). */
     private int lookupOut() {
         PacketView p = v;
-        if (!p.hintIn && p.hintVersion == connections.version()) return p.hintHandle;
-        return connections.lookupOut(p.protocol, p.ipSrc, p.srcPort, p.ipDst, p.dstPort);
+        long hash = p.hashed && !p.hintIn ? p.hintHash : connections.hashOut(p.protocol, p.ipSrc, p.srcPort, p.ipDst, p.dstPort);
+        return connections.lookupOut(hash, p.protocol, p.ipSrc, p.srcPort, p.ipDst, p.dstPort);
     }
 
     /**

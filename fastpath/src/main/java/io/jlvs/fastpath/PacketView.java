@@ -24,8 +24,6 @@ public final class PacketView {
 
     /** {@link #serviceIndex} before anything looked the destination up. */
     public static final int NOT_LOOKED_UP = -2;
-    /** {@link #hintVersion} when there is no look-ahead result. */
-    static final long NO_HINT = -1;
 
     /** The memory holding the frame, and where the frame's Ethernet header starts in it. */
     MemorySegment buffer;
@@ -56,11 +54,10 @@ public final class PacketView {
     /** Which rule snapshot {@link #serviceIndex} came from. */
     ServiceTable servicesOf;
 
-    /** Look-ahead: which index the burst stage probed (true: IN), the hash, and the handle it found (valid while the table's version is {@link #hintVersion}). */
+    /** Look-ahead: whether the burst stage hashed the key ({@link #hashed}), for which index (true: IN), and the hash. */
+    boolean hashed;
     boolean hintIn;
     long hintHash;
-    int hintHandle;
-    long hintVersion = NO_HINT;
 
     public MemorySegment buffer() { return buffer; }
 
@@ -108,7 +105,7 @@ public final class PacketView {
         this.rxPort = rxPort;
         this.serviceIndex = NOT_LOOKED_UP;
         this.servicesOf = null;
-        this.hintVersion = NO_HINT;
+        this.hashed = false;
         this.protocol = 0;
         return parseVerdict = parseHeaders(buffer, frame, length);
     }
@@ -209,7 +206,4 @@ public final class PacketView {
         }
         return serviceIndex;
     }
-
-    /** Forgets the look-ahead (the frame changed, or it is processed again later). */
-    void clearHint() { hintVersion = NO_HINT; }
 }

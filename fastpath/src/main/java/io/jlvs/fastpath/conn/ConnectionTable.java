@@ -183,8 +183,6 @@ public final class ConnectionTable implements AutoCloseable {
     private EmbryonicEviction eviction;
 
     private int size;
-    /** See {@link #version()}. */
-    private long version;
     private final long entriesAddress;
     private final long inAddress;
     private final long outAddress;
@@ -302,21 +300,26 @@ public final class ConnectionTable implements AutoCloseable {
         return find(false, hash, proto, clientAddr, destAddr, clientPort, destPort);
     }
 
-    /**
-     * Changes with every insert and removal: a handle (or a miss) found while the version was v is
-     * still the answer while it is v. The burst stages look connections up ahead of processing and
-     * keep the answer only while nothing was inserted or removed in between.
-     */
-    public long version() { return version; }
-
     /** Where a lookup of {@code hash} starts reading the IN ({@code in}) or OUT index: the address to prefetch. */
     public long indexSlotAddress(boolean in, long hash) {
         return (in ? inAddress : outAddress) + ((hash & indexMask) << 2);
     }
 
-    /** The address of entry {@code h}'s per-packet fields (bytes 0..31): the address to prefetch. */
-    public long entryAddress(int h) {
-        return entriesAddress + (long) h * ENTRY_BYTES;
+    /**
+     * The entry a lookup of {@code hash} will most likely compare first: the first slot of its probe
+     * run whose tag matches (the index line is expected in the cache by now), as the address of its
+     * per-packet fields to prefetch; 0 when the run has none (a miss reads no entry). No key is
+     * compared, so no entry is read here.
+     */
+    public long candidateAddress(boolean in, long hash) {
+        int tag = tagOf(hash);
+        int mask = indexMask;
+        MemorySegment index = in ? inIndex : outIndex;
+        for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
+            int slot = index.getAtIndex(ValueLayout.JAVA_INT, i);
+            if (slot == 0) return 0;
+            if ((slot & ~entryMask) == tag) return entriesAddress + (long) ((slot & entryMask) - 1) * ENTRY_BYTES;
+        }
     }
 
     /**
@@ -370,7 +373,6 @@ public final class ConnectionTable implements AutoCloseable {
     public int insert(int proto, int clientAddr, int clientPort, int virtAddr, int virtPort,
                       int destAddr, int destPort, int destId, int serviceId, int forwardMethod, long now) {
         if (size == capacity && (eviction == null || !eviction.makeRoom(this, now))) return TABLE_FULL;
-        version++;
         int entry = freeHead;
         if (entry != NIL) {
             freeHead = entries.get(ValueLayout.JAVA_INT, (long) entry * ENTRY_BYTES + TIMER_NEXT_OFFSET);
@@ -819,7 +821,6 @@ public final class ConnectionTable implements AutoCloseable {
             load.addActive(core, dest, -1);
         }
         e.set(ValueLayout.JAVA_BYTE, base + PROTOCOL_OFFSET, (byte) 0);
-        version++;
         e.set(ValueLayout.JAVA_INT, base + TIMER_NEXT_OFFSET, freeHead);
         freeHead = entry;
         size--;

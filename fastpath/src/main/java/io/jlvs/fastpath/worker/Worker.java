@@ -259,7 +259,8 @@ public final class Worker {
      * different packets overlap instead of queueing one behind the other: prefetch the mbufs, then
      * their packet data; parse each frame once into its view and decide its owner (frames of other
      * workers' flows are staged for hand-off here); hash each connection key and prefetch its index
-     * slot; probe the index and prefetch the entry found; then process and stage tx.
+     * slot; read the slots and prefetch the entry each lookup will compare; then process (the lookups
+     * now hit the cache) and stage tx.
      */
     public int receive(int port, int max) {
         MemorySegment b = burst;
@@ -292,7 +293,7 @@ public final class Worker {
         Packets.prefetch(pf, lines);
         lines = 0;
         for (int i = 0; i < mine; i++) {
-            long entry = proc.resolve(v[i]);
+            long entry = proc.candidate(v[i]);
             if (entry != 0) pf.setAtIndex(ValueLayout.JAVA_LONG, lines++, entry);
         }
         Packets.prefetch(pf, lines);
