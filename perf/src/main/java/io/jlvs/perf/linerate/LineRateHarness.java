@@ -197,6 +197,7 @@ public final class LineRateHarness {
         thread.start();
         TrafficLoop traffic = new TrafficLoop(clientSide, serverSide, mesh.toSlowPath(0), pool, TrafficLoop.Expect.of(method),
                 flows, syn, syn ? null : order(flows), options.latencySamples());
+        if (syn) traffic.holdBack(flows / 4);
         double pps;
         try {
             pps = generate(traffic, () -> cpuNanos(thread.tid()));
@@ -209,6 +210,7 @@ public final class LineRateHarness {
             @Override public int step() { return worker.doWork(); }
             @Override public long received() { return w.get(WorkerCounters.RX); }
         }, options.workerCpu(), dpdk, w.get(WorkerCounters.RX));
+        traffic.releaseHeldBack();
         try {
             offline(traffic, offline);
         } finally {

@@ -119,6 +119,7 @@ final class TrafficLoop {
         this.pool = pool;
         this.expect = expect;
         this.flows = flows;
+        this.flowLimit = flows;
         this.syn = syn;
         this.template = arena.allocate(BenchTopology.FRAME_LENGTH, 8);
         BenchTopology.writeTemplate(template, 0, syn ? Tcp.FLAG_SYN : Tcp.FLAG_ACK);
@@ -133,7 +134,19 @@ final class TrafficLoop {
     /** Flows the generator has started (SYN traffic: connections asked for). */
     long flowsStarted() { return nextFlow; }
 
-    boolean exhausted() { return syn && nextFlow >= flows; }
+    boolean exhausted() { return syn && nextFlow >= flowLimit; }
+
+    /** SYN flows the generator may start now (all of them unless {@link #holdBack} kept some). */
+    private long flowLimit;
+
+    /**
+     * Keeps the last {@code n} SYN flows back from the online phases: however fast the worker (or the
+     * machine) is, the offline phase that follows still has new connections to time.
+     */
+    void holdBack(long n) { flowLimit = Math.max(0, flows - n); }
+
+    /** Gives the held-back flows to the next phase. */
+    void releaseHeldBack() { flowLimit = flows; }
 
     /**
      * Sends and sinks until {@code warmNanos + measureNanos} passed (or SYN flows ran out); returns
